@@ -1,0 +1,1 @@
+"""Exhibitor booth applications (展览洽谈); the models arrive with the exhibitor issue."""

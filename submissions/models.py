@@ -1,0 +1,289 @@
+"""Calls (征集通知), their requirements, deadlines and extensions, the units' activities, and
+the submissions that answer the requirements.
+
+A call and everything it asks for are rows: organizers add a call or change a limit in the
+admin. Kinds of material and kinds of check are code (``submissions.kinds``).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from conference.models import Edition, Section
+from submissions.kinds import (
+    DeadlineAnchor,
+    MaterialKind,
+    RuleCode,
+    Severity,
+    SubmissionStatus,
+)
+from units.models import Unit
+
+
+class BilingualTitle(models.Model):
+    title_zh = models.CharField(_("标题"), max_length=200)
+    title_en = models.CharField(_("英文标题"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def title(self) -> str:
+        if (get_language() or "").startswith("en") and self.title_en:
+            return self.title_en
+        return self.title_zh
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Call(BilingualTitle):
+    """征集通知 — e.g. "第二十一届中国国际人才交流大会宣传资料征集"."""
+
+    class Audience(models.TextChoices):
+        PARTNERS = "partners", _("合作单位")
+        EXHIBITORS = "exhibitors", _("参展单位")
+        ALL = "all", _("全部单位")
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="calls")
+    code = models.SlugField(_("代码"), max_length=60)
+    notice_ref = models.CharField(_("通知文件"), max_length=200, blank=True)
+    issued_on = models.DateField(_("发文日期"), null=True, blank=True)
+    summary_zh = models.TextField(_("说明"), blank=True)
+    summary_en = models.TextField(_("说明（英文）"), blank=True)
+    audience = models.CharField(
+        _("面向"), max_length=20, choices=Audience.choices, default=Audience.PARTNERS
+    )
+    unit_kinds = models.JSONField(
+        _("面向的单位类别"),
+        default=list,
+        blank=True,
+        help_text=_("为空表示不限类别。"),
+    )
+    units = models.ManyToManyField(
+        Unit, verbose_name=_("另行指定的单位"), blank=True, related_name="+"
+    )
+    is_published = models.BooleanField(_("已发布"), default=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("征集通知")
+        verbose_name_plural = _("征集通知")
+        ordering = ["edition", "order"]
+        constraints = [models.UniqueConstraint(fields=["edition", "code"], name="call_code_unique")]
+
+    @property
+    def summary(self) -> str:
+        if (get_language() or "").startswith("en") and self.summary_en:
+            return self.summary_en
+        return self.summary_zh
+
+    def clean(self):
+        known = set(Unit.Kind.values)
+        unknown = [k for k in self.unit_kinds or [] if k not in known]
+        if unknown:
+            raise ValidationError({"unit_kinds": _("未知的单位类别：%s") % ", ".join(unknown)})
+
+
+class Requirement(BilingualTitle):
+    """One thing a call asks each unit for, with how many, which limits and by when.
+
+    The deadline is either absolute (``deadline_at``) or counted in Chinese working days from
+    an anchor date (``deadline_anchor`` + ``deadline_working_days``, negative = before), due by
+    the end of that day in Beijing time.
+    """
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="requirements")
+    code = models.SlugField(_("代码"), max_length=60)
+    kind = models.CharField(_("材料类别"), max_length=30, choices=MaterialKind.choices)
+    section = models.ForeignKey(
+        Section, verbose_name=_("板块"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    unit_kinds = models.JSONField(
+        _("仅限单位类别"), default=list, blank=True, help_text=_("为空表示与征集通知相同。")
+    )
+    min_count = models.PositiveSmallIntegerField(
+        _("至少份数"), default=1, help_text=_("0 表示可选。")
+    )
+    max_count = models.PositiveSmallIntegerField(
+        _("至多份数"), null=True, blank=True, help_text=_("为空表示不限。")
+    )
+    per_activity = models.BooleanField(
+        _("按活动提交"), default=False, help_text=_("份数和截止时间按单位的每个活动计算。")
+    )
+    deadline_at = models.DateTimeField(_("截止时间"), null=True, blank=True)
+    deadline_anchor = models.CharField(
+        _("截止时间起算日"), max_length=20, choices=DeadlineAnchor.choices, blank=True
+    )
+    deadline_working_days = models.SmallIntegerField(
+        _("工作日偏移"),
+        null=True,
+        blank=True,
+        help_text=_("负数为起算日之前，正数为之后；例如 -5 表示活动开始前 5 个工作日。"),
+    )
+    guidance_zh = models.TextField(_("填报说明"), blank=True)
+    guidance_en = models.TextField(_("填报说明（英文）"), blank=True)
+    template_file = models.FileField(
+        _("模板文件"), upload_to="templates/%Y/", blank=True, help_text=_("单位下载、填写后上传。")
+    )
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("征集要求")
+        verbose_name_plural = _("征集要求")
+        ordering = ["call", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "code"], name="requirement_code_unique"),
+            models.CheckConstraint(
+                name="requirement_one_deadline_mode",
+                condition=(
+                    Q(deadline_at__isnull=False, deadline_anchor="", deadline_working_days__isnull=True)
+                    | Q(deadline_at__isnull=True, deadline_working_days__isnull=False)
+                    & ~Q(deadline_anchor="")
+                    | Q(deadline_at__isnull=True, deadline_anchor="", deadline_working_days__isnull=True)
+                ),
+            ),
+            models.CheckConstraint(
+                name="requirement_counts_ordered",
+                condition=Q(max_count__isnull=True) | Q(max_count__gte=models.F("min_count")),
+            ),
+        ]
+
+    @property
+    def guidance(self) -> str:
+        if (get_language() or "").startswith("en") and self.guidance_en:
+            return self.guidance_en
+        return self.guidance_zh
+
+    @property
+    def is_relative(self) -> bool:
+        return bool(self.deadline_anchor)
+
+    def clean(self):
+        if self.deadline_at and (self.deadline_anchor or self.deadline_working_days is not None):
+            raise ValidationError(_("截止时间请二选一：固定时间，或按工作日从起算日计算。"))
+        if bool(self.deadline_anchor) != (self.deadline_working_days is not None):
+            raise ValidationError(_("按工作日计算截止时间时，起算日和工作日偏移都要填写。"))
+        if self.max_count is not None and self.max_count < self.min_count:
+            raise ValidationError({"max_count": _("至多份数不能小于至少份数。")})
+
+
+class RequirementRule(models.Model):
+    """A limit a requirement's material must meet — e.g. image width ≥ 1000 px."""
+
+    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="rules")
+    code = models.CharField(_("规则"), max_length=40, choices=RuleCode.choices)
+    value = models.DecimalField(_("限值"), max_digits=12, decimal_places=2)
+    value_max = models.DecimalField(
+        _("上限值"), max_digits=12, decimal_places=2, null=True, blank=True,
+        help_text=_("仅用于范围类规则。"),
+    )
+    severity = models.CharField(
+        _("违反时"), max_length=10, choices=Severity.choices, default=Severity.FAIL
+    )
+    applies_to = models.CharField(
+        _("适用文件"), max_length=40, blank=True, help_text=_("文件角色，为空表示该要求的全部文件。")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("检查规则")
+        verbose_name_plural = _("检查规则")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requirement", "code", "applies_to"], name="requirement_rule_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_code_display()} {self.value.normalize()}"
+
+
+class DeadlineExtension(models.Model):
+    """延期 — a later deadline granted to one unit for one requirement."""
+
+    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="extensions")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="deadline_extensions")
+    due_at = models.DateTimeField(_("延至"))
+    reason = models.CharField(_("原因"), max_length=300, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("批准人"), null=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("批准时间"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("截止时间延期")
+        verbose_name_plural = _("截止时间延期")
+        constraints = [
+            models.UniqueConstraint(fields=["requirement", "unit"], name="one_extension_per_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.requirement}"
+
+
+class Activity(models.Model):
+    """活动 — a unit's activity within a section; relative deadlines hang off its dates."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="activities")
+    section = models.ForeignKey(Section, verbose_name=_("板块"), on_delete=models.PROTECT)
+    name = models.CharField(_("活动名称"), max_length=200)
+    starts_at = models.DateTimeField(_("开始时间"))
+    ends_at = models.DateTimeField(_("结束时间"))
+    place = models.CharField(_("线下地点（展馆、展区）"), max_length=300, blank=True)
+    live_room_url = models.URLField(_("线上直播间地址"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("活动")
+        verbose_name_plural = _("活动")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=models.F("starts_at")), name="activity_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Submission(models.Model):
+    """One item a unit sends for a requirement; what it holds depends on the kind."""
+
+    requirement = models.ForeignKey(
+        Requirement, on_delete=models.PROTECT, related_name="submissions"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="submissions")
+    activity = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.PROTECT, related_name="submissions"
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
+    )
+    title = models.CharField(_("标题"), max_length=300, blank=True)
+    data = models.JSONField(_("填报内容"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("提交材料")
+        verbose_name_plural = _("提交材料")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["unit", "requirement", "status"])]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.requirement} · {self.unit}"

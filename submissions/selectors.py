@@ -1,0 +1,216 @@
+"""What a unit owes and where it stands: reads only, for the dashboard, e-mails and the admin."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from conference.models import Edition
+from conference.workdays import UnknownCalendarYear, WorkingCalendar
+from submissions.deadlines import Deadline, deadline_for, describe_rule, describe_time_left
+from submissions.kinds import MaterialKind, SubmissionStatus
+from submissions.models import Activity, Call, DeadlineExtension, Requirement, Submission
+from units.models import Unit
+
+
+def calls_for_unit(unit: Unit, edition: Edition) -> list[Call]:
+    audiences = [Call.Audience.ALL]
+    if unit.is_partner:
+        audiences.append(Call.Audience.PARTNERS)
+    if unit.is_exhibitor:
+        audiences.append(Call.Audience.EXHIBITORS)
+    calls = (
+        Call.objects.filter(edition=edition, is_published=True)
+        .filter(Q(audience__in=audiences) | Q(units=unit))
+        .distinct()
+        .prefetch_related("requirements__section", "units")
+    )
+    # unit_kinds is a short JSON list; SQLite has no JSON containment lookup, so filter here.
+    return [
+        c for c in calls if not c.unit_kinds or unit.kind in c.unit_kinds or unit in c.units.all()
+    ]
+
+
+def requirements_for_unit(unit: Unit, edition: Edition) -> list[Requirement]:
+    return [
+        r
+        for call in calls_for_unit(unit, edition)
+        for r in call.requirements.all()
+        if not r.unit_kinds or unit.kind in r.unit_kinds
+    ]
+
+
+class State:
+    """Where one requirement stands for a unit, as the dashboard shows it."""
+
+    MISSING = "missing"
+    OPTIONAL = "optional"
+    LATE = "late"
+    WAITING_FOR_ACTIVITY = "waiting_for_activity"
+    CHECKING = "checking"
+    NEEDS_ACTION = "needs_action"
+    IN_REVIEW = "in_review"
+    ACCEPTED = "accepted"
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+    LABELS = {
+        MISSING: _("待提交"),
+        OPTIONAL: _("可选"),
+        LATE: _("逾期未交"),
+        WAITING_FOR_ACTIVITY: _("待添加活动"),
+        CHECKING: _("自动检查中"),
+        NEEDS_ACTION: _("需修改"),
+        IN_REVIEW: _("审核中"),
+        ACCEPTED: _("已采用"),
+        DRAFT: _("草稿未提交"),
+        SUBMITTED: _("已提交"),
+    }
+    NEXT_ACTIONS = {
+        MISSING: _("请在截止前提交。"),
+        OPTIONAL: _("如有，请在截止前提交。"),
+        LATE: _("已过截止时间；如需补交，请联系组委会申请延期。"),
+        WAITING_FOR_ACTIVITY: _("先添加本单位的活动，截止时间按活动日期计算。"),
+        CHECKING: _("系统正在检查文件，请稍候。"),
+        NEEDS_ACTION: _("查看问题，修改后重新提交。"),
+        IN_REVIEW: _("已提交，等待组委会审核。"),
+        ACCEPTED: _("已采用，无需操作。"),
+        DRAFT: _("草稿尚未提交，请完成后提交。"),
+        SUBMITTED: _("已提交；如有变化可随时更新。"),
+    }
+    # Bootstrap colour of the badge.
+    COLOURS = {
+        MISSING: "warning",
+        OPTIONAL: "secondary",
+        LATE: "danger",
+        WAITING_FOR_ACTIVITY: "info",
+        CHECKING: "info",
+        NEEDS_ACTION: "danger",
+        IN_REVIEW: "primary",
+        ACCEPTED: "success",
+        DRAFT: "secondary",
+        SUBMITTED: "success",
+    }
+
+
+def state_of(statuses: list[str], *, count: int, min_count: int, past_due: bool) -> str:
+    """The state of a requirement, given the statuses of the unit's items for it.
+
+    ``count`` counts items that are not reviewed one by one (the rows of the liaison list).
+    """
+    live = [s for s in statuses if s != SubmissionStatus.WITHDRAWN]
+    if any(s in (SubmissionStatus.FAILED, SubmissionStatus.CHANGES_REQUESTED) for s in live):
+        return State.NEEDS_ACTION
+    if SubmissionStatus.CHECKING in live:
+        return State.CHECKING
+    sent = [s for s in live if s != SubmissionStatus.DRAFT]
+    if not sent and count == 0:
+        if past_due and min_count > 0:
+            return State.LATE
+        if live:
+            return State.DRAFT
+        return State.OPTIONAL if min_count == 0 else State.MISSING
+    if not sent:
+        return State.SUBMITTED
+    if all(s == SubmissionStatus.ACCEPTED for s in sent) and len(sent) >= min_count:
+        return State.ACCEPTED
+    return State.IN_REVIEW
+
+
+@dataclass
+class RequirementRow:
+    requirement: Requirement
+    deadline: Deadline
+    state: str
+    count: int
+    activity: Activity | None = None
+    calendar_error: str = ""
+    now: datetime = field(default_factory=timezone.now)
+
+    @property
+    def label(self):
+        return State.LABELS[self.state]
+
+    @property
+    def colour(self):
+        return State.COLOURS[self.state]
+
+    @property
+    def next_action(self):
+        return State.NEXT_ACTIONS[self.state]
+
+    @cached_property
+    def time_left(self) -> str:
+        return describe_time_left(self.deadline, self.now)
+
+    @cached_property
+    def rule_text(self) -> str:
+        return describe_rule(self.requirement)
+
+    @property
+    def due_soon(self) -> bool:
+        left = self.deadline.time_left(self.now)
+        return left is not None and 0 <= left.total_seconds() <= 3 * 86400
+
+
+@dataclass
+class CallBlock:
+    call: Call
+    rows: list[RequirementRow]
+
+
+def unit_dashboard(unit: Unit, edition: Edition, *, now: datetime | None = None) -> list[CallBlock]:
+    """Every requirement the unit owes in ``edition``, its deadline, state and next step.
+
+    A fixed number of queries whatever the number of requirements.
+    """
+    now = now or timezone.now()
+    calendar = WorkingCalendar.load()
+    extensions = {e.requirement_id: e for e in DeadlineExtension.objects.filter(unit=unit)}
+    activities = list(Activity.objects.filter(unit=unit, section__edition=edition))
+    statuses: dict[tuple[int, int | None], list[str]] = defaultdict(list)
+    for req_id, activity_id, status in Submission.objects.filter(
+        unit=unit, requirement__call__edition=edition
+    ).values_list("requirement_id", "activity_id", "status"):
+        statuses[(req_id, activity_id)].append(status)
+    liaison_count = unit.liaisons.count()
+
+    blocks: dict[int, CallBlock] = {}
+    for requirement in requirements_for_unit(unit, edition):
+        block = blocks.setdefault(requirement.call_id, CallBlock(requirement.call, []))
+        targets = activities if requirement.per_activity else [None]
+        if requirement.per_activity and not activities:
+            deadline = Deadline(due_at=None, waiting_for_anchor=True)
+            block.rows.append(
+                RequirementRow(requirement, deadline, State.WAITING_FOR_ACTIVITY, 0, now=now)
+            )
+            continue
+        for activity in targets:
+            block.rows.append(
+                _row(requirement, unit, activity, calendar, extensions, statuses, liaison_count, now)
+            )
+    return list(blocks.values())
+
+
+def _row(requirement, unit, activity, calendar, extensions, statuses, liaison_count, now):
+    error = ""
+    try:
+        deadline = deadline_for(
+            requirement,
+            unit,
+            activity,
+            calendar=calendar,
+            extension=extensions.get(requirement.id),
+        )
+    except UnknownCalendarYear as exc:
+        deadline, error = Deadline(due_at=None), exc.messages[0]
+    own = statuses.get((requirement.id, activity.id if activity else None), [])
+    count = liaison_count if requirement.kind == MaterialKind.LIAISON_LIST else 0
+    state = state_of(
+        own, count=count, min_count=requirement.min_count, past_due=deadline.is_past(now)
+    )
+    return RequirementRow(requirement, deadline, state, count or len(own), activity, error, now)
