@@ -26,6 +26,7 @@ class User(AbstractUser):
         default="zh-hans",
         help_text=_("系统邮件使用的语言。"),
     )
+    welcome_sent_at = models.DateTimeField(_("欢迎邮件发送时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("用户")

@@ -33,7 +33,9 @@ def ensure_role_groups() -> None:
     organizer.permissions.set(Permission.objects.filter(content_type__app_label__in=ORGANIZER_APPS))
     reviewer, _created = Group.objects.get_or_create(name=REVIEWER)
     reviewer.permissions.set(
-        Permission.objects.filter(content_type__app_label__in=ORGANIZER_APPS, codename__startswith="view_")
+        Permission.objects.filter(
+            content_type__app_label__in=ORGANIZER_APPS, codename__startswith="view_"
+        )
         | Permission.objects.filter(
             content_type__app_label__in=REVIEWER_CHANGE_APPS, codename__startswith="change_"
         )

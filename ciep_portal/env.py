@@ -46,3 +46,21 @@ def env_choice(name: str, default: str, choices: set[str]) -> str:
     if value not in choices:
         raise ImproperlyConfigured(f"{name}={value!r} must be one of {sorted(choices)}")
     return value
+
+
+def env_str(name: str, default: str) -> str:
+    """A string setting; set-but-empty counts as unset, as shells and .env files produce it."""
+    return env.str(name, default="").strip() or default
+
+
+SUPPORTED_DATABASES = {"sqlite", "postgres", "postgresql", "pgsql"}
+
+
+def env_database(name: str, default: str) -> dict:
+    url = env_str(name, default)
+    scheme = url.split(":", 1)[0]
+    if scheme not in SUPPORTED_DATABASES:
+        raise ImproperlyConfigured(
+            f"{name} scheme {scheme!r} is not supported; use sqlite:///PATH or postgres://…"
+        )
+    return environ.Env.db_url_config(url)

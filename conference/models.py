@@ -7,8 +7,9 @@ A new edition is a new row. Everything here is seeded from the notices by
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from conference.bilingual import in_language
 
 
 class BilingualName(models.Model):
@@ -20,14 +21,12 @@ class BilingualName(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def name(self) -> str:
-        if (get_language() or "").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name_zh
-
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def name(self) -> str:
+        return in_language(self.name_zh, self.name_en)
 
 
 class Edition(BilingualName):
@@ -67,13 +66,12 @@ class Edition(BilingualName):
 
     @property
     def venue(self) -> str:
-        if (get_language() or "").startswith("en") and self.venue_en:
-            return self.venue_en
-        return self.venue_zh
+        return in_language(self.venue_zh, self.venue_en)
 
 
 class Section(BilingualName):
-    """板块 — the offline sections (开幕式, 论坛会议, 展览洽谈, 人才招聘, 主题活动) and the online ones."""
+    """板块 — the five offline sections (开幕式, 论坛会议, 展览洽谈, 人才招聘, 主题活动) and the
+    online services."""
 
     class Mode(models.TextChoices):
         OFFLINE = "offline", _("线下")

@@ -87,7 +87,9 @@ class WorkingCalendar:
                 if remaining == 0:
                     return current
         raise ValidationError(
-            _("%(n)s 个工作日超出可计算范围。"), code="too_many_working_days", params={"n": working_days}
+            _("%(n)s 个工作日超出可计算范围。"),
+            code="too_many_working_days",
+            params={"n": working_days},
         )
 
 

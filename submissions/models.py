@@ -9,10 +9,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from conference.bilingual import in_language
 from conference.models import Edition, Section
 from submissions.kinds import (
     DeadlineAnchor,
@@ -31,14 +31,12 @@ class BilingualTitle(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def title(self) -> str:
-        if (get_language() or "").startswith("en") and self.title_en:
-            return self.title_en
-        return self.title_zh
-
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def title(self) -> str:
+        return in_language(self.title_zh, self.title_en)
 
 
 class Call(BilingualTitle):
@@ -79,9 +77,7 @@ class Call(BilingualTitle):
 
     @property
     def summary(self) -> str:
-        if (get_language() or "").startswith("en") and self.summary_en:
-            return self.summary_en
-        return self.summary_zh
+        return in_language(self.summary_zh, self.summary_en)
 
     def clean(self):
         known = set(Unit.Kind.values)
@@ -143,10 +139,18 @@ class Requirement(BilingualTitle):
             models.CheckConstraint(
                 name="requirement_one_deadline_mode",
                 condition=(
-                    Q(deadline_at__isnull=False, deadline_anchor="", deadline_working_days__isnull=True)
+                    Q(
+                        deadline_at__isnull=False,
+                        deadline_anchor="",
+                        deadline_working_days__isnull=True,
+                    )
                     | Q(deadline_at__isnull=True, deadline_working_days__isnull=False)
                     & ~Q(deadline_anchor="")
-                    | Q(deadline_at__isnull=True, deadline_anchor="", deadline_working_days__isnull=True)
+                    | Q(
+                        deadline_at__isnull=True,
+                        deadline_anchor="",
+                        deadline_working_days__isnull=True,
+                    )
                 ),
             ),
             models.CheckConstraint(
@@ -157,9 +161,7 @@ class Requirement(BilingualTitle):
 
     @property
     def guidance(self) -> str:
-        if (get_language() or "").startswith("en") and self.guidance_en:
-            return self.guidance_en
-        return self.guidance_zh
+        return in_language(self.guidance_zh, self.guidance_en)
 
     @property
     def is_relative(self) -> bool:
@@ -181,14 +183,21 @@ class RequirementRule(models.Model):
     code = models.CharField(_("规则"), max_length=40, choices=RuleCode.choices)
     value = models.DecimalField(_("限值"), max_digits=12, decimal_places=2)
     value_max = models.DecimalField(
-        _("上限值"), max_digits=12, decimal_places=2, null=True, blank=True,
+        _("上限值"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_("仅用于范围类规则。"),
     )
     severity = models.CharField(
         _("违反时"), max_length=10, choices=Severity.choices, default=Severity.FAIL
     )
     applies_to = models.CharField(
-        _("适用文件"), max_length=40, blank=True, help_text=_("文件角色，为空表示该要求的全部文件。")
+        _("适用文件"),
+        max_length=40,
+        blank=True,
+        help_text=_("文件角色，为空表示该要求的全部文件。"),
     )
     history = HistoricalRecords()
 
@@ -208,7 +217,9 @@ class RequirementRule(models.Model):
 class DeadlineExtension(models.Model):
     """延期 — a later deadline granted to one unit for one requirement."""
 
-    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="extensions")
+    requirement = models.ForeignKey(
+        Requirement, on_delete=models.CASCADE, related_name="extensions"
+    )
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="deadline_extensions")
     due_at = models.DateTimeField(_("延至"))
     reason = models.CharField(_("原因"), max_length=300, blank=True)

@@ -191,7 +191,9 @@ def unit_dashboard(unit: Unit, edition: Edition, *, now: datetime | None = None)
             continue
         for activity in targets:
             block.rows.append(
-                _row(requirement, unit, activity, calendar, extensions, statuses, liaison_count, now)
+                _row(
+                    requirement, unit, activity, calendar, extensions, statuses, liaison_count, now
+                )
             )
     return list(blocks.values())
 

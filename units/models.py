@@ -6,11 +6,11 @@ Every piece of a unit's material hangs off its ``Unit``; a user sees only their 
 from django.db import models
 from django.db.models import Q
 from django.utils.crypto import get_random_string
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from conference.bilingual import in_language
 from conference.models import Region
 from units.validators import normalize_uscc, validate_uscc
 
@@ -85,9 +85,7 @@ class Unit(models.Model):
 
     @property
     def name(self) -> str:
-        if (get_language() or "").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name_zh
+        return in_language(self.name_zh, self.name_en)
 
     def clean(self):
         self.uscc = normalize_uscc(self.uscc)

@@ -43,7 +43,10 @@ def validate_uscc(value: str) -> None:
     expected = uscc_check_character(code[:17])
     if code[17] != expected:
         raise ValidationError(
-            _("统一社会信用代码校验位不符：第 18 位应为 %(expected)s，您填写的是 %(given)s。请核对。"),
+            _(
+                "统一社会信用代码校验位不符：第 18 位应为 %(expected)s，"
+                "您填写的是 %(given)s。请核对。"
+            ),
             code="uscc_check",
             params={"expected": expected, "given": code[17]},
         )

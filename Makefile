@@ -1,0 +1,55 @@
+# The portal's two commands: `make run` and `make test`. Everything they need, they install.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev migrate demo worker beat lint messages check-deploy clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+## run: migrate the embedded database, load the 21st CIEP and the demo, serve on 127.0.0.1:8000
+run: demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## test: the whole suite (set DATABASE_URL and CELERY_BROKER_URL to test on PostgreSQL + Redis)
+test: install-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## worker / beat: separate Celery processes, for use with CELERY_BROKER_URL=redis://…
+worker: install
+	$(BIN)/celery -A ciep_portal worker --loglevel=INFO --concurrency=2
+
+beat: install
+	$(BIN)/celery -A ciep_portal beat --loglevel=INFO --schedule=var/celerybeat-schedule
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+## messages: extract and compile translations (needs GNU gettext; the .mo files are committed)
+messages: install-dev
+	$(BIN)/python manage.py makemessages --locale=en --no-obsolete --ignore=.venv --ignore=var
+	$(BIN)/python manage.py compilemessages --locale=en --ignore=.venv
+
+clean:
+	rm -rf var/db.sqlite3 var/media var/staticfiles

@@ -1,0 +1,61 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts import services
+from accounts.forms import AccountForm, ExhibitorOrganizationForm, JoinUnitForm
+from accounts.roles import is_organizer
+
+AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _welcome(request, user):
+    login(request, user, backend=AUTH_BACKEND)
+    translation.activate(user.preferred_language)
+    messages.success(request, _("注册成功，欢迎使用。"))
+    return redirect("accounts:landing")
+
+
+def register_choice(request):
+    return render(request, "accounts/register_choice.html")
+
+
+@require_http_methods(["GET", "POST"])
+def register_liaison(request):
+    join = JoinUnitForm(request.POST or None, prefix="unit")
+    account = AccountForm(request.POST or None, prefix="account")
+    if request.method == "POST" and join.is_valid() and account.is_valid():
+        user = services.register_liaison(
+            unit=join.cleaned_data["join_code"], **account.account_data()
+        )
+        return _welcome(request, user)
+    return render(request, "accounts/register_liaison.html", {"join": join, "account": account})
+
+
+@require_http_methods(["GET", "POST"])
+def register_exhibitor(request):
+    organization = ExhibitorOrganizationForm(request.POST or None, prefix="org")
+    account = AccountForm(request.POST or None, prefix="account")
+    if request.method == "POST" and organization.is_valid() and account.is_valid():
+        with transaction.atomic():
+            user = services.register_exhibitor(unit=organization.instance, **account.account_data())
+        return _welcome(request, user)
+    return render(
+        request,
+        "accounts/register_exhibitor.html",
+        {"organization": organization, "account": account},
+    )
+
+
+@login_required
+def landing(request):
+    """Where a user goes after logging in: organizers to the admin, units to their dashboard."""
+    user = request.user
+    if is_organizer(user) or (user.is_staff and user.unit_id is None):
+        return redirect("admin:index")
+    return redirect("submissions:dashboard")

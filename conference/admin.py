@@ -1,0 +1,93 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from conference.models import Board, CalendarDay, CalendarYear, Edition, Hall, Region, Section, Zone
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    extra = 0
+
+
+class HallInline(admin.TabularInline):
+    model = Hall
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = ["name_zh", "number", "starts_on", "ends_on", "is_current", "is_demo"]
+    list_filter = ["is_current", "is_demo"]
+    inlines = [SectionInline, HallInline]
+
+
+class ZoneInline(admin.TabularInline):
+    model = Zone
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Hall)
+class HallAdmin(admin.ModelAdmin):
+    list_display = ["name_zh", "number", "edition"]
+    list_filter = ["edition"]
+    list_select_related = ["edition"]
+    inlines = [ZoneInline]
+
+
+class BoardInline(admin.TabularInline):
+    model = Board
+    extra = 0
+    show_change_link = True
+    fields = [
+        "name_zh",
+        "name_en",
+        "order",
+        "has_government_area",
+        "has_enterprise_area",
+        "enterprise_limit",
+    ]
+
+
+@admin.register(Zone)
+class ZoneAdmin(admin.ModelAdmin):
+    list_display = ["name_zh", "hall"]
+    list_filter = ["hall__edition"]
+    list_select_related = ["hall"]
+    inlines = [BoardInline]
+
+
+@admin.register(Board)
+class BoardAdmin(admin.ModelAdmin):
+    list_display = [
+        "name_zh",
+        "zone",
+        "has_government_area",
+        "has_enterprise_area",
+        "enterprise_limit",
+    ]
+    list_filter = ["zone__hall__edition", "zone"]
+    list_select_related = ["zone"]
+    filter_horizontal = ["regions"]
+    search_fields = ["name_zh", "name_en"]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name_zh", "name_en", "kind", "parent", "code"]
+    list_filter = ["kind"]
+    search_fields = ["name_zh", "name_en", "code"]
+    list_select_related = ["parent"]
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "provisional", "note"]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "name", "is_working_day", "provisional"]
+    list_filter = ["is_working_day", "provisional"]
+    date_hierarchy = "date"

@@ -1,0 +1,95 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from accounts.roles import LIAISON
+from conference.models import Edition
+from submissions import services
+from submissions.deadlines import deadline_for
+from submissions.forms import LiaisonForm
+from submissions.selectors import unit_dashboard
+from units.access import UnitMemberRequiredMixin
+
+
+def current_edition() -> Edition | None:
+    return Edition.objects.filter(is_current=True).first()
+
+
+class DashboardView(UnitMemberRequiredMixin, View):
+    """A unit's home: every requirement it owes, with deadline, time left, state and next step."""
+
+    def get(self, request):
+        edition = current_edition()
+        now = timezone.now()
+        blocks = unit_dashboard(self.unit, edition, now=now) if edition else []
+        return render(
+            request,
+            "submissions/dashboard.html",
+            {"edition": edition, "blocks": blocks, "unit": self.unit, "now": now},
+        )
+
+
+class LiaisonListView(UnitMemberRequiredMixin, View):
+    required_role = LIAISON
+
+    def get(self, request):
+        return self._render(request, LiaisonForm())
+
+    def post(self, request):
+        form = LiaisonForm(request.POST)
+        if form.is_valid():
+            try:
+                services.add_liaison(
+                    unit=self.unit, edition=current_edition(), data=form.cleaned_data
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("已添加联络员 %(name)s。") % form.cleaned_data)
+                return redirect("submissions:liaisons")
+        return self._render(request, form, status=400)
+
+    def _render(self, request, form, status=200):
+        edition = current_edition()
+        requirement = services.liaison_requirement(self.unit, edition)
+        deadline = deadline_for(requirement, self.unit) if requirement else None
+        return render(
+            request,
+            "submissions/liaisons.html",
+            {
+                "form": form,
+                "liaisons": self.unit.liaisons.all(),
+                "deadline": deadline,
+                "requirement": requirement,
+            },
+            status=status,
+        )
+
+
+class LiaisonEditView(UnitMemberRequiredMixin, View):
+    required_role = LIAISON
+
+    def _liaison(self, pk):
+        return get_object_or_404(self.unit.liaisons, pk=pk)
+
+    def get(self, request, pk):
+        liaison = self._liaison(pk)
+        return render(
+            request,
+            "submissions/liaison_edit.html",
+            {"form": LiaisonForm(instance=liaison), "liaison": liaison},
+        )
+
+    def post(self, request, pk):
+        liaison = self._liaison(pk)
+        form = LiaisonForm(request.POST, instance=liaison)
+        if form.is_valid():
+            services.update_liaison(liaison=liaison, data=form.cleaned_data)
+            messages.success(request, _("已更新联络员 %(name)s。") % form.cleaned_data)
+            return redirect("submissions:liaisons")
+        return render(
+            request, "submissions/liaison_edit.html", {"form": form, "liaison": liaison}, status=400
+        )

@@ -1,0 +1,36 @@
+import os
+import shutil
+
+import pytest
+
+from ciep_portal.celery import app as celery_app
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Every test writes its files under its own temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.FILE_UPLOAD_TEMP_DIR = tmp_path / "media" / "tmp"
+    settings.FILE_UPLOAD_TEMP_DIR.mkdir(parents=True)
+    yield
+    shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _celery_in_process():
+    """Tasks run in-process after commit, as in the embedded set-up, even when CI points
+    CELERY_BROKER_URL at Redis; tests marked ``worker`` turn this off and start a real worker."""
+    celery_app.conf.task_always_eager = True
+    yield
+
+
+@pytest.fixture
+def ciep21(db):
+    """The 21st CIEP as the notices define it (real 2023 dates)."""
+    from submissions.seed.ciep21 import load_ciep21
+
+    return load_ciep21()
+
+
+def browser_required() -> bool:
+    return os.environ.get("CIEP_REQUIRE_BROWSER") == "1"
