@@ -4,10 +4,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from ciep_portal.mail import send_templated_mail
-
 from accounts.models import User
 from accounts.roles import EXHIBITOR, LIAISON
+from ciep_portal.mail import send_templated_mail
 from units.models import Unit
 
 

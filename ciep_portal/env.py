@@ -6,6 +6,8 @@ environment must stop the process, not quietly switch a protection off (healthch
 ``envbool`` does the same).
 """
 
+from pathlib import Path
+
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
@@ -13,6 +15,10 @@ TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off"}
 
 env = environ.Env()
+# A .env file beside manage.py, if any; real environment variables win over it.
+_DOTENV = Path(__file__).resolve().parent.parent / ".env"
+if _DOTENV.is_file():
+    environ.Env.read_env(_DOTENV, overwrite=False)
 
 
 def env_bool(name: str, default: bool) -> bool:

@@ -57,6 +57,7 @@ class State:
     ACCEPTED = "accepted"
     DRAFT = "draft"
     SUBMITTED = "submitted"
+    CLOSED = "closed"
 
     LABELS = {
         MISSING: _("待提交"),
@@ -69,6 +70,7 @@ class State:
         ACCEPTED: _("已采用"),
         DRAFT: _("草稿未提交"),
         SUBMITTED: _("已提交"),
+        CLOSED: _("已截止"),
     }
     NEXT_ACTIONS = {
         MISSING: _("请在截止前提交。"),
@@ -81,6 +83,7 @@ class State:
         ACCEPTED: _("已采用，无需操作。"),
         DRAFT: _("草稿尚未提交，请完成后提交。"),
         SUBMITTED: _("已提交；如有变化可随时更新。"),
+        CLOSED: _("可选材料，已过截止时间。"),
     }
     # Bootstrap colour of the badge.
     COLOURS = {
@@ -94,6 +97,7 @@ class State:
         ACCEPTED: "success",
         DRAFT: "secondary",
         SUBMITTED: "success",
+        CLOSED: "secondary",
     }
 
 
@@ -109,8 +113,8 @@ def state_of(statuses: list[str], *, count: int, min_count: int, past_due: bool)
         return State.CHECKING
     sent = [s for s in live if s != SubmissionStatus.DRAFT]
     if not sent and count == 0:
-        if past_due and min_count > 0:
-            return State.LATE
+        if past_due:
+            return State.LATE if min_count > 0 else State.CLOSED
         if live:
             return State.DRAFT
         return State.OPTIONAL if min_count == 0 else State.MISSING

@@ -34,3 +34,14 @@ def ciep21(db):
 
 def browser_required() -> bool:
     return os.environ.get("CIEP_REQUIRE_BROWSER") == "1"
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    # Browser fixtures read the outcome to keep a screenshot of a failed step.
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+pytest_plugins = ["tests.browser"]

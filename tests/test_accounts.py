@@ -131,7 +131,9 @@ def test_a_foreign_organization_registers_in_english_without_a_chinese_name(clie
 
 
 def test_a_chinese_organization_must_give_its_uscc(client):
-    response = client.post(reverse("accounts:register_exhibitor"), exhibitor_form(**{"org-uscc": ""}))
+    response = client.post(
+        reverse("accounts:register_exhibitor"), exhibitor_form(**{"org-uscc": ""})
+    )
     assert "中国境内机构请填写统一社会信用代码" in response.content.decode()
 
 

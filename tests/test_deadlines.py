@@ -97,9 +97,7 @@ def test_an_entered_year_covers_the_calendar_and_marks_deadlines_provisional():
     assert calendar.provisional_used
 
     requirement = _activity_requirement()
-    activity = ActivityFactory(
-        starts_at=beijing(2031, 3, 10, 9), ends_at=beijing(2031, 3, 10, 12)
-    )
+    activity = ActivityFactory(starts_at=beijing(2031, 3, 10, 9), ends_at=beijing(2031, 3, 10, 12))
     deadline = deadline_for(requirement, activity.unit, activity)
     assert deadline.due_at == beijing(2031, 2, 28, 23, 59, 59)
     assert deadline.provisional

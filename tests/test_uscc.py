@@ -4,7 +4,9 @@ from django.core.exceptions import ValidationError
 from units.validators import uscc_check_character, validate_uscc
 
 
-@pytest.mark.parametrize("code", ["91350100M000100Y43", "91440300MA5D7L2Q10", " 91350100m000100y43 "])
+@pytest.mark.parametrize(
+    "code", ["91350100M000100Y43", "91440300MA5D7L2Q10", " 91350100m000100y43 "]
+)
 def test_valid_codes_pass(code):
     validate_uscc(code)
 

@@ -1,0 +1,60 @@
+"""The home page and a liaison's dashboard in a real browser, in Chinese and English, on a phone."""
+
+import pytest
+
+from tests.browser import shot
+from tests.factories import LiaisonFactory, RequirementFactory, UserFactory, beijing
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_home_page_in_chinese_then_english(page, live_server, ciep21):
+    page.goto(live_server.url)
+    assert "第二十一届中国国际人才交流大会" in page.locator("h1").inner_text()
+    assert "2023-04-15 至 2023-04-16" in page.content()
+    shot(page, "home-zh")
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "21st China International Talent Exchange Conference" in page.locator("h1").inner_text()
+    assert "Beijing time" in page.locator("footer").inner_text()
+    shot(page, "home-en")
+
+
+def test_a_liaison_logs_in_and_sees_their_dashboard(page, live_server, ciep21):
+    user = UserFactory(username="gd_liaison", unit__name_zh="广东省科学技术厅")
+    LiaisonFactory(unit=user.unit)
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=username]", "gd_liaison")
+    page.fill("input[name=password]", "correct-horse-battery")
+    page.get_by_role("button", name="登录").last.click()
+    page.wait_for_url("**/dashboard/")
+    assert "广东省科学技术厅" in page.locator("h1").inner_text()
+    assert "宣传联络员名单" in page.content()
+    assert "北京时间 UTC+08:00" in page.content()
+    shot(page, "dashboard-zh")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    # On a phone the menu folds away and nothing overflows the screen sideways.
+    assert not page.locator("#mainnav").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "dashboard-phone")
+
+
+def test_the_dashboard_in_english_states_time_left(page, live_server):
+    user = UserFactory(username="en_liaison", preferred_language="en")
+    RequirementFactory(
+        title_zh="新闻稿件", title_en="Press release", deadline_at=beijing(2099, 3, 22, 12, 0)
+    )
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_role("button", name="English").click()
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", "correct-horse-battery")
+    page.get_by_role("button", name="Log in").last.click()
+    page.wait_for_url("**/dashboard/")
+    body = page.locator("main").inner_text()
+    assert "Press release" in body
+    assert "2099-03-22 12:00 (Beijing time, UTC+08:00)" in body
+    assert "days" in body and "left" in body
+    shot(page, "dashboard-en")

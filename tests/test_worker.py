@@ -1,0 +1,72 @@
+"""Tasks through a real Celery worker and broker (Redis in CI, the in-memory transport locally).
+
+The worker runs in a thread of the test process, consuming from the broker the settings name,
+and reads and writes the same database as the request that enqueued the task.
+"""
+
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core import mail
+from django.urls import reverse
+
+from accounts.models import User
+from ciep_portal.celery import app as celery_app
+from tests.factories import UnitFactory
+
+
+@pytest.fixture
+def real_worker():
+    celery_app.conf.task_always_eager = False
+    celery_app.control.purge()
+    try:
+        with start_worker(celery_app, perform_ping_check=False, shutdown_timeout=30) as worker:
+            yield worker
+    finally:
+        celery_app.conf.task_always_eager = True
+
+
+def wait_for(condition, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_registration_welcome_email_is_sent_by_a_worker(client, real_worker):
+    unit = UnitFactory(name_zh="浙江省科学技术厅")
+    password = "Zj-liaison-2023!"
+    response = client.post(
+        reverse("accounts:register_liaison"),
+        {
+            "unit-join_code": unit.join_code,
+            "account-username": "wang_zj",
+            "account-first_name": "王五",
+            "account-email": "wang@zjkjt.example.cn",
+            "account-preferred_language": "zh-hans",
+            "account-password1": password,
+            "account-password2": password,
+        },
+    )
+    assert response.status_code == 302
+    # The request returned before the mail was sent: the worker sends it.
+    assert wait_for(lambda: len(mail.outbox) == 1), "the worker did not send the welcome e-mail"
+    assert "浙江省科学技术厅" in mail.outbox[0].body
+    assert User.objects.get(username="wang_zj").welcome_sent_at is not None
+
+
+@pytest.mark.django_db
+def test_the_welcome_task_is_idempotent(django_capture_on_commit_callbacks):
+    from accounts.tasks import send_welcome_email
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    send_welcome_email(user_id=user.pk)
+    send_welcome_email(user_id=user.pk)
+    send_welcome_email(user_id=999_999)  # a deleted user is logged and skipped
+    assert len(mail.outbox) == 1
