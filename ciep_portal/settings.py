@@ -182,11 +182,16 @@ if MEDIA_STORAGE == "s3":
             "file_overwrite": False,
         },
     }
+# Behind nginx, file downloads are handed to it: the internal location that maps to MEDIA_ROOT
+# (e.g. "/protected-media/"; README shows the nginx block). Empty: Django streams the file.
+X_ACCEL_REDIRECT_PREFIX = env_str("X_ACCEL_REDIRECT_PREFIX", "")
 # Large uploads stream to a temporary file on the media file system, so moving the finished
 # file into place is a rename, not a copy (and never a copy through memory).
 FILE_UPLOAD_TEMP_DIR = Path(env.str("FILE_UPLOAD_TEMP_DIR", default=str(MEDIA_ROOT / "tmp")))
 FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The largest single file (a video) a resumable upload accepts.
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", default=4 * 1024**3, minimum=1)
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
@@ -215,6 +220,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", default=120
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", default=180, minimum=1)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stuck-checks": {"task": "submissions.requeue_stuck_checks", "schedule": 300.0},
+    "purge-stale-uploads": {"task": "submissions.purge_stale_uploads", "schedule": 3600.0},
+}
 # A visibility timeout longer than the longest task, so Redis redelivers only lost work.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("", include("submissions.urls")),
+    path("uploads/", include("submissions.urls_uploads")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from submissions import services
 from submissions.deadlines import describe_rule
 from submissions.forms import CallAdminForm, RequirementAdminForm
 from submissions.models import (
@@ -13,6 +12,7 @@ from submissions.models import (
     RequirementRule,
     Submission,
 )
+from submissions.services import deadlines as deadline_services
 
 
 class RequirementInline(admin.TabularInline):
@@ -105,7 +105,7 @@ class DeadlineExtensionAdmin(SimpleHistoryAdmin):
     readonly_fields = ["granted_by", "created_at"]
 
     def save_model(self, request, obj, form, change):
-        extension = services.grant_extension(
+        extension = deadline_services.grant_extension(
             requirement=obj.requirement,
             unit=obj.unit,
             due_at=obj.due_at,

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from submissions.models import Call, Requirement
+from conference.models import Hall, Section, Zone
+from submissions.models import Activity, Call, Requirement
 from units.models import Liaison, Unit
 
 
@@ -43,3 +44,55 @@ class RequirementAdminForm(forms.ModelForm):
     class Meta:
         model = Requirement
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+
+
+class ActivityForm(forms.ModelForm):
+    """活动: where and when; the dates set the deadlines counted from it."""
+
+    class Meta:
+        model = Activity
+        fields = [
+            "name",
+            "section",
+            "starts_at",
+            "ends_at",
+            "hall",
+            "zone",
+            "place",
+            "live_room_url",
+        ]
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "ends_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+        help_texts = {
+            "starts_at": _(
+                "北京时间（UTC+08:00）。图片、H5、视频、直播材料的截止时间按此日期计算。"
+            ),
+            "ends_at": _("北京时间（UTC+08:00）。直播观看数据在结束后 1 个工作日内提交。"),
+        }
+
+    def __init__(self, *args, edition=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = Section.objects.filter(edition=edition)
+        self.fields["hall"].queryset = Hall.objects.filter(edition=edition)
+        self.fields["zone"].queryset = Zone.objects.filter(hall__edition=edition).select_related(
+            "hall"
+        )
+        self.fields["zone"].label_from_instance = lambda zone: f"{zone.hall.name} · {zone.name}"
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("结束时间不能早于开始时间。"))
+        zone, hall = data.get("zone"), data.get("hall")
+        if zone and hall and zone.hall_id != hall.pk:
+            self.add_error("zone", _("该展区不在所选展馆内。"))
+        if zone and not hall:
+            data["hall"] = zone.hall
+        return data

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,16 @@ from conference.models import Edition
 from conference.workdays import UnknownCalendarYear, WorkingCalendar
 from submissions.deadlines import Deadline, deadline_for, describe_rule, describe_time_left
 from submissions.kinds import MaterialKind, SubmissionStatus
-from submissions.models import Activity, Call, DeadlineExtension, Requirement, Submission
+from submissions.materials import spec_for
+from submissions.models import (
+    Activity,
+    Call,
+    DeadlineExtension,
+    MaterialFile,
+    Requirement,
+    Submission,
+)
+from submissions.rules import Outcome
 from units.models import Unit
 
 
@@ -156,6 +166,18 @@ class RequirementRow:
         return describe_rule(self.requirement)
 
     @property
+    def action_url(self) -> str:
+        """Where the unit acts on this row, if the portal takes this kind yet."""
+        if self.requirement.kind == MaterialKind.LIAISON_LIST:
+            return reverse("submissions:liaisons")
+        if self.state == State.WAITING_FOR_ACTIVITY:
+            return reverse("submissions:activities")
+        if spec_for(self.requirement.kind) is None:
+            return ""
+        url = reverse("submissions:requirement", args=[self.requirement.pk])
+        return f"{url}?activity={self.activity.pk}" if self.activity else url
+
+    @property
     def due_soon(self) -> bool:
         left = self.deadline.time_left(self.now)
         return left is not None and 0 <= left.total_seconds() <= 3 * 86400
@@ -220,3 +242,57 @@ def _row(requirement, unit, activity, calendar, extensions, statuses, liaison_co
         own, count=count, min_count=requirement.min_count, past_due=deadline.is_past(now)
     )
     return RequirementRow(requirement, deadline, state, count or len(own), activity, error, now)
+
+
+# --- One item as its page shows it ----------------------------------------------------------
+
+
+@dataclass
+class FileView:
+    file: MaterialFile
+    label: str
+    outcomes: list[tuple[str, str]]
+    older: list[MaterialFile]
+
+    @property
+    def checking(self) -> bool:
+        return self.file.checked_at is None
+
+
+@dataclass
+class ItemView:
+    item: Submission
+    texts: list[tuple[str, str]]
+    files: list[FileView]
+
+    @property
+    def checking(self) -> bool:
+        return any(f.checking for f in self.files)
+
+
+def item_view(item: Submission) -> ItemView:
+    """Texts in the spec's order; current files with their verdicts, earlier versions kept."""
+    spec = spec_for(item.requirement.kind)
+    texts = [(t.label, item.data.get(t.name, "")) for t in spec.texts] if spec else []
+    files = list(
+        item.files.select_related("submission")
+        .prefetch_related("verdicts")
+        .order_by("role", "position", "-version")
+    )
+    labels = {f.role: f.label for f in spec.files} if spec else {}
+    views = []
+    for material in (f for f in files if f.is_current):
+        older = [
+            f
+            for f in files
+            if f.role == material.role and f.position == material.position and not f.is_current
+        ]
+        outcomes = [
+            (v.verdict, Outcome(v.code, v.verdict, v.params).message)
+            for v in sorted(material.verdicts.all(), key=lambda v: VERDICT_ORDER[v.verdict])
+        ]
+        views.append(FileView(material, labels.get(material.role, material.role), outcomes, older))
+    return ItemView(item, texts, views)
+
+
+VERDICT_ORDER = {"fail": 0, "warn": 1, "pass": 2}

@@ -7,10 +7,10 @@ from django.views import View
 
 from accounts.roles import LIAISON
 from conference.models import Edition
-from submissions import services
 from submissions.deadlines import deadline_for
 from submissions.forms import LiaisonForm
 from submissions.selectors import unit_dashboard
+from submissions.services import liaisons as liaison_services
 from units.access import UnitMemberRequiredMixin
 
 
@@ -42,7 +42,7 @@ class LiaisonListView(UnitMemberRequiredMixin, View):
         form = LiaisonForm(request.POST)
         if form.is_valid():
             try:
-                services.add_liaison(
+                liaison_services.add_liaison(
                     unit=self.unit, edition=current_edition(), data=form.cleaned_data
                 )
             except ValidationError as exc:
@@ -54,7 +54,7 @@ class LiaisonListView(UnitMemberRequiredMixin, View):
 
     def _render(self, request, form, status=200):
         edition = current_edition()
-        requirement = services.liaison_requirement(self.unit, edition)
+        requirement = liaison_services.liaison_requirement(self.unit, edition)
         deadline = deadline_for(requirement, self.unit) if requirement else None
         return render(
             request,
@@ -87,7 +87,7 @@ class LiaisonEditView(UnitMemberRequiredMixin, View):
         liaison = self._liaison(pk)
         form = LiaisonForm(request.POST, instance=liaison)
         if form.is_valid():
-            services.update_liaison(liaison=liaison, data=form.cleaned_data)
+            liaison_services.update_liaison(liaison=liaison, data=form.cleaned_data)
             messages.success(request, _("已更新联络员 %(name)s。") % form.cleaned_data)
             return redirect("submissions:liaisons")
         return render(

@@ -45,3 +45,19 @@ def pytest_runtest_makereport(item, call):
 
 
 pytest_plugins = ["tests.browser"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_thread_connections(django_db_setup, django_db_blocker):
+    """Worker and live-server threads leave their own PostgreSQL sessions open when they end;
+    dropping the test database would then fail. Close them before it is dropped."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

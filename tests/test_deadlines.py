@@ -14,7 +14,7 @@ from submissions.deadlines import (
     format_beijing,
 )
 from submissions.kinds import DeadlineAnchor, MaterialKind
-from submissions.services import grant_extension
+from submissions.services.deadlines import grant_extension
 from tests.factories import ActivityFactory, RequirementFactory, UnitFactory, beijing
 
 pytestmark = pytest.mark.django_db

@@ -9,6 +9,7 @@ import time
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
+from django.db import connections
 from django.urls import reverse
 
 from accounts.models import User
@@ -18,12 +19,18 @@ from tests.factories import UnitFactory
 
 @pytest.fixture
 def real_worker():
+    """A worker thread; its database connections close after each task (CONN_MAX_AGE 0), as
+    the test database cannot be dropped while a connection of a finished thread lingers."""
     celery_app.conf.task_always_eager = False
     celery_app.control.purge()
+    database = connections.settings["default"]
+    max_age = database.get("CONN_MAX_AGE", 0)
+    database["CONN_MAX_AGE"] = 0
     try:
         with start_worker(celery_app, perform_ping_check=False, shutdown_timeout=30) as worker:
             yield worker
     finally:
+        database["CONN_MAX_AGE"] = max_age
         celery_app.conf.task_always_eager = True
 
 

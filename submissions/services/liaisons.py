@@ -1,11 +1,11 @@
-"""Changing a unit's material. Pages, the admin, commands and tasks all call these."""
+"""The unit's publicity liaisons (宣传联络员信息表, 附件4)."""
 
 from django.db import transaction
 
 from conference.models import Edition
 from submissions.deadlines import ensure_open
 from submissions.kinds import MaterialKind
-from submissions.models import DeadlineExtension, Requirement
+from submissions.models import Requirement
 from units.models import Liaison, Unit
 
 
@@ -42,15 +42,3 @@ def update_liaison(*, liaison: Liaison, data: dict) -> Liaison:
     liaison.full_clean()
     liaison.save()
     return liaison
-
-
-def grant_extension(
-    *, requirement: Requirement, unit: Unit, due_at, reason: str, granted_by
-) -> DeadlineExtension:
-    """Give one unit a later deadline for one requirement (replacing an earlier extension)."""
-    extension, _created = DeadlineExtension.objects.update_or_create(
-        requirement=requirement,
-        unit=unit,
-        defaults={"due_at": due_at, "reason": reason, "granted_by": granted_by},
-    )
-    return extension

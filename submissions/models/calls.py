@@ -1,5 +1,4 @@
-"""Calls (征集通知), their requirements, deadlines and extensions, the units' activities, and
-the submissions that answer the requirements.
+"""Calls (征集通知), their requirements and rules, deadlines and extensions.
 
 A call and everything it asks for are rows: organizers add a call or change a limit in the
 admin. Kinds of material and kinds of check are code (``submissions.kinds``).
@@ -19,7 +18,6 @@ from submissions.kinds import (
     MaterialKind,
     RuleCode,
     Severity,
-    SubmissionStatus,
 )
 from units.models import Unit
 
@@ -238,63 +236,3 @@ class DeadlineExtension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.requirement}"
-
-
-class Activity(models.Model):
-    """活动 — a unit's activity within a section; relative deadlines hang off its dates."""
-
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="activities")
-    section = models.ForeignKey(Section, verbose_name=_("板块"), on_delete=models.PROTECT)
-    name = models.CharField(_("活动名称"), max_length=200)
-    starts_at = models.DateTimeField(_("开始时间"))
-    ends_at = models.DateTimeField(_("结束时间"))
-    place = models.CharField(_("线下地点（展馆、展区）"), max_length=300, blank=True)
-    live_room_url = models.URLField(_("线上直播间地址"), blank=True)
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("活动")
-        verbose_name_plural = _("活动")
-        ordering = ["starts_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__gte=models.F("starts_at")), name="activity_ends_after_start"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Submission(models.Model):
-    """One item a unit sends for a requirement; what it holds depends on the kind."""
-
-    requirement = models.ForeignKey(
-        Requirement, on_delete=models.PROTECT, related_name="submissions"
-    )
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="submissions")
-    activity = models.ForeignKey(
-        Activity, null=True, blank=True, on_delete=models.PROTECT, related_name="submissions"
-    )
-    status = models.CharField(
-        _("状态"), max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
-    )
-    title = models.CharField(_("标题"), max_length=300, blank=True)
-    data = models.JSONField(_("填报内容"), default=dict, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("提交材料")
-        verbose_name_plural = _("提交材料")
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["unit", "requirement", "status"])]
-
-    def __str__(self) -> str:
-        return self.title or f"{self.requirement} · {self.unit}"

@@ -1,0 +1,257 @@
+"""Storing uploaded files and checking them against the requirement's rules.
+
+Cheap checks (size, type by content, image header) run in the request and refuse an obvious
+mistake at once; the full check (decoding, probing, previews) runs in a Celery worker after the
+commit. Originals are stored byte for byte and never modified.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from submissions.kinds import RuleCode, SubmissionStatus
+from submissions.materials import FileSpec
+from submissions.media import images, videos
+from submissions.media.errors import MediaError
+from submissions.media.sniff import Sniffed, sniff
+from submissions.media.types import check_design_zip
+from submissions.models import MaterialFile, RuleVerdict, Submission
+from submissions.models.files import CheckStatus, FileRole, Verdict
+from submissions.qr import read_qr
+from submissions.rules import Outcome, evaluate
+
+logger = logging.getLogger(__name__)
+
+HASH_CHUNK = 1024 * 1024
+
+
+def media_error(exc: MediaError) -> ValidationError:
+    outcome = Outcome(exc.code, Verdict.FAIL, exc.params)
+    return ValidationError(outcome.message, code=exc.code)
+
+
+def rules_for(requirement, role: str) -> list:
+    return [r for r in requirement.rules.all() if not r.applies_to or r.applies_to == role]
+
+
+def cheap_check(upload, spec: FileSpec, requirement) -> Sniffed:
+    """Refuse at once what needs no worker: empty, too large, wrong type, bad image header.
+
+    Raises ``ValidationError`` whose messages state the measured value and the limit.
+    """
+    if not upload.size:
+        raise media_error(MediaError("empty_file", {}))
+    rules = rules_for(requirement, spec.role)
+    facts = {"size": upload.size}
+    _refuse_failures(evaluate([r for r in rules if r.code == RuleCode.FILE_MAX_BYTES], facts))
+    upload.seek(0)
+    try:
+        sniffed = sniff(upload)
+        if sniffed.type not in spec.accept:
+            outcome = Outcome(
+                "file_type",
+                Verdict.FAIL,
+                {"detected": sniffed.type, "allowed": sorted(spec.accept)},
+            )
+            raise ValidationError(outcome.message, code="file_type")
+        if sniffed.family == "image":
+            facts["image"] = images.probe_image(upload).as_dict()
+            width_rules = [r for r in rules if r.code == RuleCode.IMAGE_MIN_WIDTH]
+            _refuse_failures(evaluate(width_rules, facts, role=spec.role))
+        if sniffed.type == "zip":
+            check_design_zip(upload)
+    except MediaError as exc:
+        raise media_error(exc) from None
+    finally:
+        upload.seek(0)
+    return sniffed
+
+
+def _refuse_failures(outcomes: list[Outcome]) -> None:
+    failures = [o for o in outcomes if o.verdict == Verdict.FAIL]
+    if failures:
+        raise ValidationError([ValidationError(o.message, code=o.code) for o in failures])
+
+
+def sha256_of(fileobj) -> str:
+    digest = hashlib.sha256()
+    fileobj.seek(0)
+    for chunk in iter(lambda: fileobj.read(HASH_CHUNK), b""):
+        digest.update(chunk)
+    fileobj.seek(0)
+    return digest.hexdigest()
+
+
+def store_file(
+    *, submission: Submission, role: str, upload, sniffed: Sniffed, by, position: int = 1
+) -> MaterialFile:
+    """Keep the upload as the next version of (role, position); earlier versions stay."""
+    previous = (
+        MaterialFile.objects.select_for_update()
+        .filter(submission=submission, role=role, position=position)
+        .order_by("-version")
+        .first()
+    )
+    material = MaterialFile(
+        submission=submission,
+        role=role,
+        position=position,
+        version=previous.version + 1 if previous else 1,
+        original_name=(upload.name or "")[:255],
+        size=upload.size,
+        sha256=sha256_of(upload),
+        detected_type=sniffed.type,
+        uploaded_by=by,
+    )
+    # The storage moves a temporary upload into place (a rename on the same disk).
+    material.file.save(f"upload.{sniffed.type}", upload, save=False)
+    material.save()
+    if previous is not None:
+        MaterialFile.objects.filter(pk=previous.pk).update(is_current=False)
+    _enqueue_check(material)
+    return material
+
+
+def _enqueue_check(material: MaterialFile) -> None:
+    from submissions.tasks import check_material_file  # tasks sit above services
+
+    transaction.on_commit(lambda: check_material_file.delay(file_id=material.pk))
+
+
+# --- The full check, in the worker --------------------------------------------------------------
+
+
+@dataclass
+class Measured:
+    facts: dict
+    outcomes: list[Outcome]
+    preview: bytes | None = None
+
+
+def measure_stream(handle, *, rules, role: str, size: int, previews: bool = True) -> Measured:
+    """Measure an open file and judge it by ``rules``: the worker's check, and check_media's."""
+    facts: dict = {"size": size}
+    outcomes: list[Outcome] = []
+    preview = None
+    try:
+        sniffed = sniff(handle)
+        facts.update({"type": sniffed.type, "mime": sniffed.mime, "brand": sniffed.brand})
+        if sniffed.family == "image":
+            facts["image"] = images.probe_image(handle, verify=True).as_dict()
+            if previews:
+                handle.seek(0)
+                preview = images.make_preview(handle)
+        elif sniffed.family == "video":
+            facts["video"] = videos.probe_video(handle).as_dict()
+            if previews:
+                handle.seek(0)
+                preview = videos.poster_frame(handle)
+    except MediaError as exc:
+        outcomes.append(Outcome(exc.code, Verdict.FAIL, exc.params))
+    outcomes.extend(evaluate(rules, facts, role=role))
+    return Measured(facts, outcomes, preview)
+
+
+def measure(material: MaterialFile) -> Measured:
+    """Open the stored file through the storage API, measure it and judge it by the rules."""
+    rules = rules_for(material.submission.requirement, material.role)
+    with material.file.open("rb") as handle:
+        measured = measure_stream(handle, rules=rules, role=material.role, size=material.size)
+    measured.facts["sha256"] = material.sha256
+    if material.role == FileRole.QR and "image" in measured.facts:
+        measured.outcomes.append(qr_outcome(material))
+    return measured
+
+
+def qr_outcome(material: MaterialFile) -> Outcome:
+    """Does the unit's own QR picture point to the H5 link it typed?"""
+    expected = (material.submission.data.get("h5_url") or "").strip()
+    with material.file.open("rb") as handle:
+        found = read_qr(handle)
+    if not found:
+        return Outcome("qr_target", Verdict.FAIL, {"expected": expected})
+    same = any(_same_link(text, expected) for text in found)
+    return Outcome(
+        "qr_target",
+        Verdict.PASS if same else Verdict.FAIL,
+        {"found": found[0], "expected": expected},
+    )
+
+
+def _same_link(found: str, expected: str) -> bool:
+    return found.strip().rstrip("/") == expected.rstrip("/")
+
+
+def check_material_file(material: MaterialFile) -> bool:
+    """Measure one file and record its verdicts; False if it had been checked already.
+
+    Idempotent: a redelivered task finds ``checked_at`` set and records nothing twice.
+    """
+    if material.checked_at is not None:
+        return False
+    measured = measure(material)
+    with transaction.atomic():
+        locked = MaterialFile.objects.select_for_update().get(pk=material.pk)
+        if locked.checked_at is not None:
+            return False
+        _record(locked, measured)
+        refresh_submission_status(locked.submission_id)
+    return True
+
+
+def _record(material: MaterialFile, measured: Measured) -> None:
+    RuleVerdict.objects.filter(file=material).delete()
+    RuleVerdict.objects.bulk_create(
+        RuleVerdict(file=material, code=o.code, verdict=o.verdict, params=o.params)
+        for o in measured.outcomes
+    )
+    verdicts = {o.verdict for o in measured.outcomes}
+    if Verdict.FAIL in verdicts:
+        material.check_status = CheckStatus.FAILED
+    elif Verdict.WARN in verdicts:
+        material.check_status = CheckStatus.WARNED
+    else:
+        material.check_status = CheckStatus.PASSED
+    material.facts = measured.facts
+    material.checked_at = timezone.now()
+    if measured.preview:
+        material.preview.save("preview.jpg", ContentFile(measured.preview), save=False)
+    material.save()
+
+
+CHECKED_STATES = (SubmissionStatus.CHECKING, SubmissionStatus.FAILED)
+
+
+def refresh_submission_status(submission_id: int) -> str:
+    """After a check: checking while any current file waits, failed if any failed, else review."""
+    submission = Submission.objects.select_for_update().get(pk=submission_id)
+    if submission.status not in CHECKED_STATES:
+        return submission.status
+    statuses = set(submission.files.filter(is_current=True).values_list("check_status", flat=True))
+    if CheckStatus.PENDING in statuses:
+        status = SubmissionStatus.CHECKING
+    elif CheckStatus.FAILED in statuses:
+        status = SubmissionStatus.FAILED
+    else:
+        status = SubmissionStatus.IN_REVIEW
+    if status != submission.status:
+        submission.status = status
+        submission.save(update_fields=["status", "updated_at"])
+    return status
+
+
+def record_check_error(material: MaterialFile, error: BaseException) -> None:
+    """A check that crashed or ran out of time: not lost, not blamed on the unit. The file
+    goes to a reviewer with a warning that it was not checked automatically."""
+    logger.error("check of file %s failed: %r", material.pk, error)
+    with transaction.atomic():
+        locked = MaterialFile.objects.select_for_update().get(pk=material.pk)
+        if locked.checked_at is not None:
+            return
+        _record(locked, Measured({"size": locked.size}, [Outcome("check_error", Verdict.WARN)]))
+        refresh_submission_status(locked.submission_id)
