@@ -59,3 +59,15 @@ class DeadlineAnchor(models.TextChoices):
     ACTIVITY_START = "activity_start", _("活动开始日")
     STREAM_END = "stream_end", _("直播结束日")
     EDITION_START = "edition_start", _("大会开幕日")
+
+
+STATUS_COLOURS = {
+    SubmissionStatus.DRAFT: "secondary",
+    SubmissionStatus.CHECKING: "info",
+    SubmissionStatus.FAILED: "danger",
+    SubmissionStatus.IN_REVIEW: "primary",
+    SubmissionStatus.CHANGES_REQUESTED: "warning",
+    SubmissionStatus.ACCEPTED: "success",
+    SubmissionStatus.REJECTED: "dark",
+    SubmissionStatus.WITHDRAWN: "light",
+}

@@ -8,6 +8,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.db import OperationalError
 from django.utils import timezone
 
+from submissions import uploads
 from submissions.models import MaterialFile
 from submissions.services import files as file_services
 
@@ -53,3 +54,11 @@ def requeue_stuck_checks() -> int:
     if stuck:
         logger.warning("requeued %s stuck checks", len(stuck))
     return len(stuck)
+
+
+@shared_task(name="submissions.purge_stale_uploads")
+def purge_stale_uploads() -> int:
+    """Resumable uploads never finished or never used, and their temporary files."""
+
+
+    return uploads.purge_stale_uploads(older_than=uploads.upload_lifetime())

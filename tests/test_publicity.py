@@ -1,0 +1,283 @@
+"""Publicity materials end to end: form → cheap checks → stored original → check → verdicts."""
+
+import hashlib
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from submissions.kinds import SubmissionStatus
+from submissions.models import MaterialFile, Requirement, Submission
+from tests import media
+from tests.factories import ActivityFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def liaison(ciep21):
+    user = UserFactory(unit__name_zh="深圳市科学技术协会")
+    return user
+
+
+def requirement(code: str) -> Requirement:
+    return Requirement.objects.get(call__code="publicity", call__edition__is_demo=False, code=code)
+
+
+@pytest.fixture
+def frozen_before_deadlines(settings, monkeypatch):
+    """The 21st CIEP's deadlines lie in 2023: the tests act on 2023-03-20, before them."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    moment = dt.datetime(2023, 3, 20, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    return moment
+
+
+def upload(name: str, data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+
+
+def post_poster(client, poster: bytes, source: bytes, **extra):
+    return client.post(
+        reverse("submissions:requirement", args=[requirement("poster").pk]),
+        {
+            "title": "第二十一届大会主视觉",
+            "main": upload("主视觉.jpg", poster),
+            "source": upload("主视觉.psd", source),
+            **extra,
+        },
+    )
+
+
+def test_a_poster_999_px_wide_is_refused_at_once_with_width_and_limit(
+    client, liaison, frozen_before_deadlines
+):
+    client.force_login(liaison)
+    response = post_poster(client, media.jpeg(999, 1400), media.psd())
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "图片宽度 999 像素" in page and "低于下限 1000 像素" in page
+    assert 'value="第二十一届大会主视觉"' in page  # what was typed stays
+    assert not Submission.objects.exists() and not MaterialFile.objects.exists()
+
+
+def test_a_poster_1000_px_wide_passes_and_its_original_is_kept_byte_for_byte(
+    client, liaison, frozen_before_deadlines, django_capture_on_commit_callbacks
+):
+    client.force_login(liaison)
+    poster = media.jpeg(1000, 1400, quality=95)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_poster(client, poster, media.psd())
+    assert response.status_code == 302
+    item = Submission.objects.get()
+    assert item.status == SubmissionStatus.IN_REVIEW
+    main = item.files.get(role="main")
+    assert main.check_status == "passed"
+    assert main.facts["image"]["width"] == 1000
+    with main.file.open("rb") as stored:
+        assert hashlib.sha256(stored.read()).hexdigest() == hashlib.sha256(poster).hexdigest()
+    assert main.original_name == "主视觉.jpg"
+    assert main.preview  # a separate file
+    page = client.get(response.url).content.decode()
+    assert "图片宽度 1000 像素，符合不少于 1000 像素的要求" in page
+
+
+def test_a_poster_needs_its_design_source_and_the_source_is_checked_by_content(
+    client, liaison, frozen_before_deadlines
+):
+    client.force_login(liaison)
+    response = client.post(
+        reverse("submissions:requirement", args=[requirement("poster").pk]),
+        {
+            "main": upload("poster.jpg", media.jpeg(1200, 1600)),
+            "source": upload("poster.psd", media.jpeg(10, 10)),
+        },
+    )
+    page = response.content.decode()
+    assert "文件实际类型为 JPEG 图片" in page
+    assert "Photoshop 源文件（PSD）" in page
+
+
+def test_a_recompressed_jpeg_passes_with_a_warning_for_the_reviewer(
+    client, liaison, frozen_before_deadlines, django_capture_on_commit_callbacks
+):
+    client.force_login(liaison)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_poster(client, media.jpeg(1600, 1200, quality=60), media.psd())
+    main = MaterialFile.objects.get(role="main")
+    assert main.check_status == "warned"
+    assert Submission.objects.get().status == SubmissionStatus.IN_REVIEW
+    warning = main.verdicts.get(code="image_min_jpeg_quality")
+    assert warning.verdict == "warn" and 55 <= warning.params["quality"] <= 65
+
+
+def video_item(client, activity, path, name="宣传片.mp4", declared=True):
+    data = {"title": "大会宣传片", "main": upload(name, path.read_bytes())}
+    if declared:
+        data["declared"] = "on"
+    return client.post(
+        reverse("submissions:requirement", args=[requirement("video").pk])
+        + f"?activity={activity.pk}",
+        data,
+    )
+
+
+@pytest.fixture
+def activity(liaison, ciep21):
+    return ActivityFactory(unit=liaison.unit, section=ciep21.sections.get(code="exhibition"))
+
+
+@pytest.mark.parametrize(
+    ("seconds", "status", "message"),
+    [
+        (480, "passed", "视频时长 8分钟，未超过上限 8分钟"),
+        (481, "failed", "视频时长 8分01秒，超过上限 8分钟"),
+    ],
+)
+def test_video_duration_at_the_edge(
+    client,
+    liaison,
+    activity,
+    tmp_path,
+    frozen_before_deadlines,
+    django_capture_on_commit_callbacks,
+    seconds,
+    status,
+    message,
+):
+    path = media.video(tmp_path / "v.mp4", width=1280, height=720, seconds=seconds)
+    client.force_login(liaison)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = video_item(client, activity, path)
+    assert response.status_code == 302
+    video = MaterialFile.objects.get()
+    assert video.check_status == status
+    page = client.get(response.url).content.decode()
+    assert message in page
+    expected = SubmissionStatus.IN_REVIEW if status == "passed" else SubmissionStatus.FAILED
+    assert Submission.objects.get().status == expected
+
+
+def test_portrait_phone_video_720_wide_passes_720p(
+    client, liaison, activity, tmp_path, frozen_before_deadlines, django_capture_on_commit_callbacks
+):
+    path = media.video(
+        tmp_path / "p.mov", width=1280, height=720, seconds=3, container="mov", rotation=90
+    )
+    client.force_login(liaison)
+    with django_capture_on_commit_callbacks(execute=True):
+        video_item(client, activity, path, name="竖屏.mov")
+    verdict = MaterialFile.objects.get().verdicts.get(code="video_min_short_side")
+    assert verdict.verdict == "pass"
+    assert verdict.params["width"] == 720 and verdict.params["height"] == 1280
+
+
+def test_an_mkv_named_mp4_is_refused_saying_what_it_is(
+    client, liaison, activity, tmp_path, frozen_before_deadlines
+):
+    path = media.video(tmp_path / "v.mkv", width=1280, height=720, seconds=2, container="mkv")
+    client.force_login(liaison)
+    page = video_item(client, activity, path, name="宣传片.mp4").content.decode()
+    assert "文件实际类型为 MKV 视频，此处只接受 M4V 视频、MOV（QuickTime）视频、MP4 视频" in page
+
+
+def test_the_video_declaration_is_required_and_recorded(
+    client, liaison, activity, tmp_path, frozen_before_deadlines
+):
+    path = media.video(tmp_path / "v.mp4", width=1280, height=720, seconds=2)
+    client.force_login(liaison)
+    response = video_item(client, activity, path, declared=False)
+    assert response.status_code == 400 and not Submission.objects.exists()
+    video_item(client, activity, path)
+    item = Submission.objects.get()
+    assert item.declared_by == liaison and item.declared_at == frozen_before_deadlines
+
+
+def test_pictures_are_due_five_working_days_before_the_activity(
+    client, liaison, activity, tmp_path
+):
+    # The activity starts 2023-04-15: due 2023-04-10 23:59:59; now is the real clock (later).
+    path = media.video(tmp_path / "v.mp4", width=1280, height=720, seconds=2)
+    client.force_login(liaison)
+    page = video_item(client, activity, path).content.decode()
+    assert "2023-04-10 23:59（北京时间 UTC+08:00）" in page
+    assert not Submission.objects.exists()
+
+
+def test_one_interview_guest_per_unit(client, liaison, frozen_before_deadlines):
+    client.force_login(liaison)
+    url = reverse("submissions:requirement", args=[requirement("interview_guest").pk])
+    data = {
+        "name": "王教授",
+        "position": "院士",
+        "organization": "某大学",
+        "biography": "简介",
+        "topics": "人才",
+        "contact": "13800000000",
+    }
+    first = client.post(url, {**data, "photo": upload("p.jpg", media.jpeg(1200, 1600))})
+    assert first.status_code == 302
+    second = client.post(url, {**data, "photo": upload("p.jpg", media.jpeg(1200, 1600))})
+    assert Submission.objects.count() == 1
+    assert second.status_code == 400
+    assert "“采访嘉宾”每个单位只能提交 1 份" in second.content.decode()
+
+
+def test_another_units_item_and_files_are_not_found(
+    client, liaison, frozen_before_deadlines, django_capture_on_commit_callbacks
+):
+    client.force_login(liaison)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_poster(client, media.jpeg(1200, 1600), media.psd())
+    item, main = Submission.objects.get(), MaterialFile.objects.get(role="main")
+    client.force_login(UserFactory())
+    for url in (
+        reverse("submissions:item", args=[item.pk]),
+        reverse("submissions:item_checks", args=[item.pk]),
+        reverse("submissions:file_download", args=[main.pk]),
+        reverse("submissions:file_preview", args=[main.pk]),
+    ):
+        response = client.get(url)
+        response.close()
+        assert response.status_code == 404, url
+
+
+def test_downloads_are_named_publicity_section_unit(
+    client, liaison, frozen_before_deadlines, django_capture_on_commit_callbacks
+):
+    client.force_login(liaison)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_poster(client, media.jpeg(1200, 1600), media.psd())
+    main = MaterialFile.objects.get(role="main")
+    response = client.get(reverse("submissions:file_download", args=[main.pk]))
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+    disposition = response["Content-Disposition"]
+    response.close()
+    assert disposition.startswith("attachment")
+    from urllib.parse import unquote
+
+    assert "宣传-综合-深圳市科学技术协会-主视觉海报.jpg" in unquote(disposition)
+
+
+def test_check_media_command_exit_codes_and_json(tmp_path, ciep21, capsys):
+    import json
+
+    from django.core.management import call_command
+
+    good = media.video(tmp_path / "ok.mp4", width=1280, height=720, seconds=3)
+    long = media.video(tmp_path / "long.mov", width=1920, height=1080, seconds=481, container="mov")
+    call_command("check_media", "--rules", "video", str(good))
+    assert "✓ 视频时长" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("check_media", "--rules", "video", "--json", str(good), str(long))
+    assert exit_info.value.code == 1
+    reports = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["passed"] for r in reports] == [True, False]
+    assert reports[1]["facts"]["video"]["duration_seconds"] == pytest.approx(481, abs=0.1)
+    duration = next(o for o in reports[1]["outcomes"] if o["rule"] == "video_max_duration")
+    assert duration["message"] == "视频时长 8分01秒，超过上限 8分钟"
