@@ -87,6 +87,18 @@ def _check_url(spec: TextSpec, value: str) -> str:
     return value.strip()
 
 
+def _row_field(spec: TextSpec) -> forms.Field:
+    if spec.widget == "number":
+        return forms.IntegerField(label=spec.label, required=spec.required, min_value=0)
+    return forms.CharField(label=spec.label, required=spec.required, max_length=200)
+
+
+def rows_formset(spec: KindSpec):
+    """One form per row (a channel's viewing figures); at least one row."""
+    row_form = type("RowForm", (forms.Form,), {t.name: _row_field(t) for t in spec.rows})
+    return forms.formset_factory(row_form, extra=3, min_num=1, validate_min=True)
+
+
 class ItemForm(forms.Form):
     """Texts, files and (for videos) the declaration of one item of ``spec``'s kind."""
 
@@ -121,6 +133,14 @@ class ItemForm(forms.Form):
             )
         if spec.declaration and creating:
             self.fields["declared"] = forms.BooleanField(label=spec.declaration, required=True)
+        self.rows = None
+        if spec.rows:
+            initial_rows = (kwargs.get("initial") or {}).get("rows")
+            self.rows = rows_formset(spec)(self.data or None, prefix="rows", initial=initial_rows)
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        return (self.rows is None or self.rows.is_valid()) and valid
 
     def _file_field(self, file_spec: FileSpec) -> FilesField:
         field = FilesField(
@@ -175,6 +195,10 @@ class ItemForm(forms.Form):
             for t in self.spec.texts
             if self.creating or self.cleaned_data.get(t.name)
         }
+        if self.rows is not None:
+            texts["rows"] = [
+                row.cleaned_data for row in self.rows if row.has_changed() and row.cleaned_data
+            ]
         return ItemInput(
             texts=texts,
             uploads=self.clean_uploads(),

@@ -50,6 +50,9 @@ class KindSpec:
     # At least one of these (texts or file roles) must be given.
     one_of: tuple[str, ...] = ()
     one_of_message: str = ""
+    # Repeated rows (one per channel for viewing figures), stored under data["rows"].
+    rows: tuple[TextSpec, ...] = ()
+    rows_label: str = ""
 
     def file_spec(self, role: str) -> FileSpec | None:
         return next((f for f in self.files if f.role == role), None)
@@ -251,16 +254,19 @@ SPECS: dict[str, KindSpec] = {
             ),
         ),
     ),
+    MaterialKind.LIVE_FIGURES: KindSpec(
+        kind=MaterialKind.LIVE_FIGURES,
+        texts=(_text("note", _("补充说明"), required=False),),
+        rows=(
+            TextSpec("platform", _("平台/渠道")),
+            TextSpec("views", _("观看人次"), widget="number"),
+            TextSpec("peak_viewers", _("最高同时在线人数"), widget="number", required=False),
+            TextSpec("likes", _("点赞数"), widget="number", required=False),
+            TextSpec("comments", _("评论数"), widget="number", required=False),
+        ),
+        rows_label=_("各渠道观看数据"),
+    ),
 }
-
-# Viewing figures are rows, one per channel (a formset), not fixed fields.
-LIVE_FIGURE_FIELDS = (
-    ("platform", _("平台")),
-    ("views", _("观看人次")),
-    ("peak_viewers", _("最高同时在线")),
-    ("likes", _("点赞数")),
-    ("comments", _("评论数")),
-)
 
 
 def spec_for(kind: str) -> KindSpec | None:

@@ -264,6 +264,8 @@ class ItemView:
     item: Submission
     texts: list[tuple[str, str]]
     files: list[FileView]
+    row_labels: list[str] = field(default_factory=list)
+    rows: list[list] = field(default_factory=list)
 
     @property
     def checking(self) -> bool:
@@ -292,7 +294,9 @@ def item_view(item: Submission) -> ItemView:
             for v in sorted(material.verdicts.all(), key=lambda v: VERDICT_ORDER[v.verdict])
         ]
         views.append(FileView(material, labels.get(material.role, material.role), outcomes, older))
-    return ItemView(item, texts, views)
+    row_specs = spec.rows if spec else ()
+    rows = [[row.get(t.name) for t in row_specs] for row in item.data.get("rows", [])]
+    return ItemView(item, texts, views, [t.label for t in row_specs], rows)
 
 
 VERDICT_ORDER = {"fail": 0, "warn": 1, "pass": 2}

@@ -60,5 +60,4 @@ def requeue_stuck_checks() -> int:
 def purge_stale_uploads() -> int:
     """Resumable uploads never finished or never used, and their temporary files."""
 
-
     return uploads.purge_stale_uploads(older_than=uploads.upload_lifetime())

@@ -281,3 +281,45 @@ def test_check_media_command_exit_codes_and_json(tmp_path, ciep21, capsys):
     assert reports[1]["facts"]["video"]["duration_seconds"] == pytest.approx(481, abs=0.1)
     duration = next(o for o in reports[1]["outcomes"] if o["rule"] == "video_max_duration")
     assert duration["message"] == "视频时长 8分01秒，超过上限 8分钟"
+
+
+def test_viewing_figures_per_channel_are_due_one_working_day_after_the_stream(
+    client, liaison, ciep21
+):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    beijing = ZoneInfo("Asia/Shanghai")
+    stream = ActivityFactory(
+        unit=liaison.unit,
+        section=ciep21.sections.get(code="exhibition"),
+        starts_at=dt.datetime(2023, 4, 28, 14, tzinfo=beijing),
+        ends_at=dt.datetime(2023, 4, 28, 18, tzinfo=beijing),
+    )
+    figures = requirement("live_figures")
+    url = reverse("submissions:requirement", args=[figures.pk]) + f"?activity={stream.pk}"
+    client.force_login(liaison)
+    assert "2023-05-04 23:59（北京时间 UTC+08:00）" in client.get(url).content.decode()
+    rows = {
+        "rows-TOTAL_FORMS": "3",
+        "rows-INITIAL_FORMS": "0",
+        "rows-MIN_NUM_FORMS": "1",
+        "rows-MAX_NUM_FORMS": "1000",
+        "rows-0-platform": "视频号",
+        "rows-0-views": "12000",
+        "rows-0-peak_viewers": "830",
+        "rows-1-platform": "抖音",
+        "rows-1-views": "十二万",
+    }
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(timezone, "now", lambda: dt.datetime(2023, 5, 4, 20, tzinfo=beijing))
+        bad = client.post(url, rows)
+        assert bad.status_code == 400 and "输入整数" in bad.content.decode()
+        assert 'value="视频号"' in bad.content.decode()
+        rows["rows-1-views"] = "120000"
+        assert client.post(url, rows).status_code == 302
+    item = Submission.objects.get()
+    assert item.status == SubmissionStatus.IN_REVIEW
+    assert [r["views"] for r in item.data["rows"]] == [12000, 120000]

@@ -77,3 +77,44 @@ def test_the_welcome_task_is_idempotent(django_capture_on_commit_callbacks):
     send_welcome_email(user_id=user.pk)
     send_welcome_email(user_id=999_999)  # a deleted user is logged and skipped
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_an_uploaded_video_is_checked_by_a_worker_and_the_verdict_shown(
+    client, real_worker, tmp_path, ciep21, monkeypatch
+):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from submissions.models import MaterialFile, Requirement, Submission
+    from tests import media
+    from tests.factories import ActivityFactory, UserFactory
+
+    # The 21st CIEP's calendar: an activity on 2023-04-15, the upload on 2023-03-20.
+    now = dt.datetime(2023, 3, 20, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    liaison = UserFactory()
+    activity = ActivityFactory(unit=liaison.unit, section=ciep21.sections.get(code="exhibition"))
+    video = Requirement.objects.get(call__code="publicity", code="video")
+    path = media.video(tmp_path / "clip.mp4", width=1280, height=719, seconds=2)
+    client.force_login(liaison)
+    response = client.post(
+        reverse("submissions:requirement", args=[video.pk]) + f"?activity={activity.pk}",
+        {
+            "title": "现场短视频",
+            "declared": "on",
+            "main": SimpleUploadedFile("clip.mp4", path.read_bytes()),
+        },
+    )
+    assert response.status_code == 302
+    item = Submission.objects.get()
+    assert wait_for(lambda: MaterialFile.objects.get().checked_at is not None), "not checked"
+    item.refresh_from_db()
+    assert item.status == "failed"
+    fragment = client.get(reverse("submissions:item_checks", args=[item.pk])).content.decode()
+    assert "视频分辨率 1280×719（719p），低于下限 720p" in fragment
+    assert 'data-checking="0"' in fragment
