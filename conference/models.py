@@ -77,7 +77,9 @@ class Section(BilingualName):
         OFFLINE = "offline", _("线下")
         ONLINE = "online", _("线上")
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sections")
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("届次"), on_delete=models.CASCADE, related_name="sections"
+    )
     code = models.SlugField(_("代码"), max_length=50)
     mode = models.CharField(_("形式"), max_length=10, choices=Mode.choices)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
@@ -118,7 +120,9 @@ class Region(BilingualName):
 class Hall(BilingualName):
     """展馆 — e.g. 国际科技创新和人才交流展洽综合馆."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="halls")
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("届次"), on_delete=models.CASCADE, related_name="halls"
+    )
     number = models.PositiveSmallIntegerField(_("序号"))
 
     class Meta:
@@ -133,7 +137,9 @@ class Hall(BilingualName):
 class Zone(BilingualName):
     """展区 — e.g. 区域协调发展展区."""
 
-    hall = models.ForeignKey(Hall, on_delete=models.CASCADE, related_name="zones")
+    hall = models.ForeignKey(
+        Hall, verbose_name=_("展馆"), on_delete=models.CASCADE, related_name="zones"
+    )
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:
@@ -145,7 +151,9 @@ class Zone(BilingualName):
 class Board(BilingualName):
     """板块 of a zone — e.g. 京津冀协同发展板块, open to 北京, 天津, 河北."""
 
-    zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="boards")
+    zone = models.ForeignKey(
+        Zone, verbose_name=_("展区"), on_delete=models.CASCADE, related_name="boards"
+    )
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
     regions = models.ManyToManyField(
         Region,

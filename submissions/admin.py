@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -8,10 +11,12 @@ from submissions.models import (
     Activity,
     Call,
     DeadlineExtension,
+    MaterialFile,
     Requirement,
     RequirementRule,
     Submission,
 )
+from submissions.rules import Outcome
 from submissions.services import deadlines as deadline_services
 
 
@@ -124,11 +129,68 @@ class ActivityAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["unit"]
 
 
+class MaterialFileInline(admin.TabularInline):
+    """The item's files with their preview, measured facts and each rule's verdict."""
+
+    model = MaterialFile
+    extra = 0
+    can_delete = False
+    fields = [
+        "preview_tag",
+        "role",
+        "position",
+        "version",
+        "is_current",
+        "download",
+        "check_status",
+        "verdict_list",
+    ]
+    readonly_fields = fields
+    ordering = ["role", "position", "-version"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("预览"))
+    def preview_tag(self, obj):
+        if not obj.preview:
+            return "—"
+        url = reverse("submissions:file_preview", args=[obj.pk])
+        return format_html('<img src="{}" alt="" class="admin-preview">', url)
+
+    @admin.display(description=_("文件"))
+    def download(self, obj):
+        url = reverse("submissions:file_download", args=[obj.pk])
+        return format_html(
+            '<a href="{}">{}</a><br><small>{} · {}</small>',
+            url,
+            obj.original_name,
+            filesizeformat(obj.size),
+            obj.detected_type,
+        )
+
+    @admin.display(description=_("检查结论"))
+    def verdict_list(self, obj):
+        items = [
+            (v.verdict, Outcome(v.code, v.verdict, v.params).message) for v in obj.verdicts.all()
+        ]
+        if not items:
+            return _("检查中") if obj.checked_at is None else "—"
+        return format_html_join(
+            "", '<div class="verdict-{}">{}</div>', ((verdict, msg) for verdict, msg in items)
+        )
+
+
 @admin.register(Submission)
 class SubmissionAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "unit", "requirement", "status", "submitted_at"]
     list_select_related = ["unit", "requirement"]
     list_filter = ["status", "requirement__call", "requirement__kind"]
     search_fields = ["title", "unit__name_zh"]
-    raw_id_fields = ["unit", "requirement", "activity", "created_by"]
+    raw_id_fields = ["unit", "requirement", "activity", "created_by", "declared_by"]
+    readonly_fields = ["declared_by", "declared_at", "submitted_at", "created_at"]
     show_full_result_count = False
+    inlines = [MaterialFileInline]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}

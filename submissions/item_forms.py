@@ -149,7 +149,14 @@ class ItemForm(forms.Form):
             help_text=file_spec.help_text,
         )
         field.widget.attrs.update(
-            {"accept": accept_attribute(file_spec.accept), "data-resumable": "true"}
+            {
+                "accept": accept_attribute(file_spec.accept),
+                "data-resumable": "true",
+                "data-label-uploading": _("上传中"),
+                "data-label-done": _("已上传"),
+                "data-label-failed": _("上传失败"),
+                "data-label-cancel": _("取消"),
+            }
         )
         return field
 

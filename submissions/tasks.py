@@ -4,7 +4,6 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
-from celery.exceptions import SoftTimeLimitExceeded
 from django.db import OperationalError
 from django.utils import timezone
 
@@ -32,7 +31,9 @@ def check_material_file(self, file_id: int) -> None:
         file_services.check_material_file(material)
     except OperationalError:
         raise
-    except (SoftTimeLimitExceeded, Exception) as exc:
+    except Exception as exc:
+        # A file that crashes the probe, or a check past its soft time limit
+        # (SoftTimeLimitExceeded): recorded for a reviewer instead of retried forever.
         file_services.record_check_error(material, exc)
 
 

@@ -94,7 +94,9 @@ class Unit(models.Model):
 class Liaison(models.Model):
     """宣传联络员 — one row of 附件4 宣传联络员信息表."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="liaisons")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("单位"), on_delete=models.CASCADE, related_name="liaisons"
+    )
     name = models.CharField(_("姓名"), max_length=100)
     position = models.CharField(_("职务"), max_length=100)
     mobile = models.CharField(_("手机"), max_length=30)

@@ -45,7 +45,9 @@ class Call(BilingualTitle):
         EXHIBITORS = "exhibitors", _("参展单位")
         ALL = "all", _("全部单位")
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="calls")
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("届次"), on_delete=models.CASCADE, related_name="calls"
+    )
     code = models.SlugField(_("代码"), max_length=60)
     notice_ref = models.CharField(_("通知文件"), max_length=200, blank=True)
     issued_on = models.DateField(_("发文日期"), null=True, blank=True)
@@ -92,7 +94,9 @@ class Requirement(BilingualTitle):
     the end of that day in Beijing time.
     """
 
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="requirements")
+    call = models.ForeignKey(
+        Call, verbose_name=_("征集通知"), on_delete=models.CASCADE, related_name="requirements"
+    )
     code = models.SlugField(_("代码"), max_length=60)
     kind = models.CharField(_("材料类别"), max_length=30, choices=MaterialKind.choices)
     section = models.ForeignKey(
@@ -177,7 +181,9 @@ class Requirement(BilingualTitle):
 class RequirementRule(models.Model):
     """A limit a requirement's material must meet — e.g. image width ≥ 1000 px."""
 
-    requirement = models.ForeignKey(Requirement, on_delete=models.CASCADE, related_name="rules")
+    requirement = models.ForeignKey(
+        Requirement, verbose_name=_("征集要求"), on_delete=models.CASCADE, related_name="rules"
+    )
     code = models.CharField(_("规则"), max_length=40, choices=RuleCode.choices)
     value = models.DecimalField(_("限值"), max_digits=12, decimal_places=2)
     value_max = models.DecimalField(

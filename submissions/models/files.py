@@ -53,7 +53,9 @@ def preview_path(instance: "MaterialFile", filename: str) -> str:
 
 
 class MaterialFile(models.Model):
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="files")
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("提交材料"), on_delete=models.CASCADE, related_name="files"
+    )
     role = models.CharField(_("用途"), max_length=20, choices=FileRole.choices)
     position = models.PositiveSmallIntegerField(_("序号"), default=1)
     version = models.PositiveSmallIntegerField(_("版本"), default=1)
@@ -70,7 +72,11 @@ class MaterialFile(models.Model):
     checked_at = models.DateTimeField(_("检查时间"), null=True, blank=True)
     preview = models.FileField(_("预览图"), upload_to=preview_path, blank=True, max_length=300)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 

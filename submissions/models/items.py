@@ -16,7 +16,9 @@ from units.models import Unit
 class Activity(models.Model):
     """活动 — a unit's activity within a section; relative deadlines hang off its dates."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="activities")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("单位"), on_delete=models.CASCADE, related_name="activities"
+    )
     section = models.ForeignKey(Section, verbose_name=_("板块"), on_delete=models.PROTECT)
     name = models.CharField(_("活动名称"), max_length=200)
     starts_at = models.DateTimeField(_("开始时间"))
@@ -50,11 +52,21 @@ class Submission(models.Model):
     """One item a unit sends for a requirement; what it holds depends on the kind."""
 
     requirement = models.ForeignKey(
-        Requirement, on_delete=models.PROTECT, related_name="submissions"
+        Requirement,
+        verbose_name=_("征集要求"),
+        on_delete=models.PROTECT,
+        related_name="submissions",
     )
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="submissions")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="submissions"
+    )
     activity = models.ForeignKey(
-        Activity, null=True, blank=True, on_delete=models.PROTECT, related_name="submissions"
+        Activity,
+        verbose_name=_("活动"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="submissions",
     )
     status = models.CharField(
         _("状态"), max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
@@ -62,7 +74,11 @@ class Submission(models.Model):
     title = models.CharField(_("标题"), max_length=300, blank=True)
     data = models.JSONField(_("填报内容"), default=dict, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提交人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
