@@ -52,6 +52,8 @@ class FilesField(forms.FileField):
 
     def __init__(self, *, multiple: bool, **kwargs):
         kwargs.setdefault("required", False)
+        # Empty files reach the service's check, whose message names the file and says why.
+        kwargs.setdefault("allow_empty_file", True)
         widget = MultipleFileInput if multiple else forms.ClearableFileInput
         kwargs.setdefault("widget", widget())
         super().__init__(**kwargs)

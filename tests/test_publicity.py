@@ -323,3 +323,44 @@ def test_viewing_figures_per_channel_are_due_one_working_day_after_the_stream(
     item = Submission.objects.get()
     assert item.status == SubmissionStatus.IN_REVIEW
     assert [r["views"] for r in item.data["rows"]] == [12000, 120000]
+
+
+@pytest.mark.parametrize(
+    ("poster", "message"),
+    [
+        (media.png_bomb(), "图片像素数 400000000 超过安全上限 100000000"),
+        (b"", "文件为空（0 字节）"),
+        # Coded 1200×900 but turned upright by EXIF orientation 6: 900 px wide as shown.
+        (media.jpeg(1200, 900, orientation=6), "图片宽度 900 像素（900×1200），低于下限 1000 像素"),
+        (media.html_as_jpg(), "文件实际类型为 网页（HTML）"),
+    ],
+    ids=["decompression-bomb", "zero-bytes", "exif-rotated", "html-named-jpg"],
+)
+def test_bad_posters_are_refused_at_once_with_what_was_measured(
+    client, liaison, frozen_before_deadlines, poster, message
+):
+    client.force_login(liaison)
+    response = post_poster(client, poster, media.psd())
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not MaterialFile.objects.exists()
+
+
+def test_a_truncated_video_fails_its_check_and_can_be_replaced_keeping_the_first(
+    client, liaison, activity, tmp_path, frozen_before_deadlines, django_capture_on_commit_callbacks
+):
+    whole = media.video(tmp_path / "v.mp4", width=1280, height=720, seconds=3)
+    cut = tmp_path / "cut.mp4"
+    cut.write_bytes(media.truncated(whole.read_bytes(), 0.5))
+    client.force_login(liaison)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = video_item(client, activity, cut, name="断网.mp4")
+    item = Submission.objects.get()
+    assert item.status == SubmissionStatus.FAILED
+    assert "视频文件不完整" in client.get(response.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(response.url, {"title": "大会宣传片", "main": upload("完整.mp4", whole.read_bytes())})
+    item.refresh_from_db()
+    assert item.status == SubmissionStatus.IN_REVIEW
+    versions = list(item.files.order_by("version").values_list("version", "is_current", "check_status"))
+    assert versions == [(1, False, "failed"), (2, True, "passed")]
