@@ -359,8 +359,12 @@ def test_a_truncated_video_fails_its_check_and_can_be_replaced_keeping_the_first
     assert item.status == SubmissionStatus.FAILED
     assert "视频文件不完整" in client.get(response.url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(response.url, {"title": "大会宣传片", "main": upload("完整.mp4", whole.read_bytes())})
+        client.post(
+            response.url, {"title": "大会宣传片", "main": upload("完整.mp4", whole.read_bytes())}
+        )
     item.refresh_from_db()
     assert item.status == SubmissionStatus.IN_REVIEW
-    versions = list(item.files.order_by("version").values_list("version", "is_current", "check_status"))
+    versions = list(
+        item.files.order_by("version").values_list("version", "is_current", "check_status")
+    )
     assert versions == [(1, False, "failed"), (2, True, "passed")]
