@@ -1,1 +1,0 @@
-"""Exhibitor booth applications (展览洽谈); the models arrive with the exhibitor issue."""
