@@ -27,6 +27,7 @@ migrate: install
 
 demo: migrate
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_booths --demo
 
 ## run: migrate the embedded database, load the 21st CIEP and the demo, serve on 127.0.0.1:8000
 run: demo
@@ -53,3 +54,10 @@ messages: install-dev
 
 clean:
 	rm -rf var/db.sqlite3 var/media var/staticfiles
+
+## bench: the benchmarks of bench/RESULTS.md on PostgreSQL + Redis at 127.0.0.1 (quick sizes;
+## FULL=1 for the issue's). Needs Debian's ffmpeg (ffprobe) for B1: apt-get install ffmpeg
+.PHONY: bench
+bench: install
+	$(BIN)/pip install --quiet -r bench/requirements.txt
+	$(BIN)/python bench/run.py $(if $(FULL),--full,--quick)

@@ -12,7 +12,7 @@ ORGANIZER = "organizer"
 REVIEWER = "reviewer"
 
 # Apps whose every model organizers manage in the admin.
-ORGANIZER_APPS = ("conference", "units", "submissions", "exhibitors", "accounts")
+ORGANIZER_APPS = ("conference", "units", "submissions", "exhibitors", "publication", "accounts")
 # Reviewers read everything and change only submissions and their reviews.
 REVIEWER_CHANGE_APPS = ("submissions",)
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import EXHIBITOR, LIAISON
 from ciep_portal.mail import send_templated_mail
+from ciep_portal.queue import enqueue_on_commit
 from units.models import Unit
 
 
@@ -40,7 +41,7 @@ def _create_user(
 def _enqueue_welcome(user: User) -> None:
     from accounts.tasks import send_welcome_email  # tasks sit above services
 
-    transaction.on_commit(lambda: send_welcome_email.delay(user_id=user.pk))
+    enqueue_on_commit(send_welcome_email, user_id=user.pk)
 
 
 def send_welcome_email(*, user: User) -> bool:

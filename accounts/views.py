@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import services
 from accounts.forms import AccountForm, ExhibitorOrganizationForm, JoinUnitForm
-from accounts.roles import is_organizer
+from accounts.roles import EXHIBITOR, has_role, is_organizer
 
 AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -56,10 +56,13 @@ def register_exhibitor(request):
 
 @login_required
 def landing(request):
-    """Where a user goes after logging in: organizers to the admin, units to their dashboard."""
+    """Where a user goes after logging in: organizers to the admin, exhibitors to their
+    applications, other units to their dashboard."""
     user = request.user
     if is_organizer(user) or (user.is_staff and user.unit_id is None):
         return redirect("admin:index")
+    if has_role(user, EXHIBITOR):
+        return redirect("exhibitors:home")
     return redirect("submissions:dashboard")
 
 

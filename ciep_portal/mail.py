@@ -11,8 +11,13 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
+def site_url() -> str:
+    """The portal's absolute address, for links in e-mails sent outside a request."""
+    return settings.SITE_URL
+
+
 def send_templated_mail(*, to: list[str], template: str, context: dict, language: str) -> None:
-    context = {"site_url": settings.SITE_URL, **context}
+    context = {"site_url": site_url(), **context}
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         text = render_to_string(f"{template}.txt", context)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "conference",
     "submissions",
     "exhibitors",
+    "publication",
 ]
 
 MIDDLEWARE = [
@@ -222,9 +223,20 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", default=120
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", default=180, minimum=1)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# When the broker is down, sending gives up quickly instead of holding the request; the
+# sweepers find the work again (ciep_portal.queue).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-checks": {"task": "submissions.requeue_stuck_checks", "schedule": 300.0},
     "purge-stale-uploads": {"task": "submissions.purge_stale_uploads", "schedule": 3600.0},
+    "send-due-reminders": {"task": "submissions.send_due_reminders", "schedule": 900.0},
+    "sweep-orphan-files": {"task": "submissions.sweep_orphan_files", "schedule": 6 * 3600.0},
 }
 # A visibility timeout longer than the longest task, so Redis redelivers only lost work.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}

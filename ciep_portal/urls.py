@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("submissions.urls")),
     path("uploads/", include("submissions.urls_uploads")),
+    path("exhibition/", include("exhibitors.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

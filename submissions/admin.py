@@ -1,23 +1,20 @@
 from django.contrib import admin
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from submissions.deadlines import describe_rule
 from submissions.forms import CallAdminForm, RequirementAdminForm
-from submissions.models import (
-    Activity,
-    Call,
-    DeadlineExtension,
-    MaterialFile,
-    Requirement,
-    RequirementRule,
-    Submission,
-)
-from submissions.rules import Outcome
+from submissions.models import Activity, Call, DeadlineExtension, Requirement, RequirementRule
+from submissions.models.exports import ExportJob
+from submissions.models.review import EmailTemplate, ReminderLog, ReminderRule
 from submissions.services import deadlines as deadline_services
+
+
+class ReminderRuleInline(admin.TabularInline):
+    model = ReminderRule
+    extra = 0
 
 
 class RequirementInline(admin.TabularInline):
@@ -47,7 +44,7 @@ class CallAdmin(SimpleHistoryAdmin):
     list_select_related = ["edition"]
     search_fields = ["title_zh", "title_en", "code"]
     filter_horizontal = ["units"]
-    inlines = [RequirementInline]
+    inlines = [RequirementInline, ReminderRuleInline]
 
 
 class RuleInline(admin.TabularInline):
@@ -129,68 +126,57 @@ class ActivityAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["unit"]
 
 
-class MaterialFileInline(admin.TabularInline):
-    """The item's files with their preview, measured facts and each rule's verdict."""
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    list_display = ["description", "requested_by", "status", "size", "created_at", "finished_at"]
+    list_select_related = ["requested_by"]
+    readonly_fields = ["description", "requested_by", "status", "download", "size", "error",
+                       "created_at", "finished_at"]  # fmt: skip
+    exclude = ["file_ids", "archive"]
 
-    model = MaterialFile
-    extra = 0
-    can_delete = False
-    fields = [
-        "preview_tag",
-        "role",
-        "position",
-        "version",
-        "is_current",
-        "download",
-        "check_status",
-        "verdict_list",
-    ]
-    readonly_fields = fields
-    ordering = ["role", "position", "-version"]
-
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request):
         return False
 
-    @admin.display(description=_("预览"))
-    def preview_tag(self, obj):
-        if not obj.preview:
-            return "—"
-        url = reverse("submissions:file_preview", args=[obj.pk])
-        return format_html('<img src="{}" alt="" class="admin-preview">', url)
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if request.user.is_superuser else queryset.filter(requested_by=request.user)
 
-    @admin.display(description=_("文件"))
+    @admin.display(description=_("下载"))
     def download(self, obj):
-        url = reverse("submissions:file_download", args=[obj.pk])
-        return format_html(
-            '<a href="{}">{}</a><br><small>{} · {}</small>',
-            url,
-            obj.original_name,
-            filesizeformat(obj.size),
-            obj.detected_type,
-        )
-
-    @admin.display(description=_("检查结论"))
-    def verdict_list(self, obj):
-        items = [
-            (v.verdict, Outcome(v.code, v.verdict, v.params).message) for v in obj.verdicts.all()
-        ]
-        if not items:
-            return _("检查中") if obj.checked_at is None else "—"
-        return format_html_join(
-            "", '<div class="verdict-{}">{}</div>', ((verdict, msg) for verdict, msg in items)
-        )
+        if obj.status != ExportJob.Status.DONE:
+            return obj.get_status_display()
+        url = reverse("submissions:export_download", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("下载压缩包"))
 
 
-@admin.register(Submission)
-class SubmissionAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "unit", "requirement", "status", "submitted_at"]
-    list_select_related = ["unit", "requirement"]
-    list_filter = ["status", "requirement__call", "requirement__kind"]
-    search_fields = ["title", "unit__name_zh"]
-    raw_id_fields = ["unit", "requirement", "activity", "created_by", "declared_by"]
-    readonly_fields = ["declared_by", "declared_at", "submitted_at", "created_at"]
+@admin.register(ReminderRule)
+class ReminderRuleAdmin(admin.ModelAdmin):
+    list_display = ["call", "offset_hours"]
+    list_filter = ["call__edition"]
+    list_select_related = ["call"]
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    list_display = ["sent_at", "unit", "requirement", "activity", "kind", "offset_hours", "sent_by"]
+    list_filter = ["kind", "requirement__call"]
+    list_select_related = ["unit", "requirement", "activity", "sent_by"]
+    search_fields = ["unit__name_zh", "recipients"]
+    date_hierarchy = "sent_at"
     show_full_result_count = False
-    inlines = [MaterialFileInline]
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(EmailTemplate)
+class EmailTemplateAdmin(admin.ModelAdmin):
+    list_display = ["description", "code", "updated_at"]
+    readonly_fields = ["code"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+# The review desk and the achievements' admin live in their own modules.
+from submissions import admin_achievements, admin_items  # noqa: E402, F401

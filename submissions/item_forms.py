@@ -78,7 +78,7 @@ def _check_url(spec: TextSpec, value: str) -> str:
         raise ValidationError(
             _("请填写以 %(schemes)s 开头的完整链接。"),
             code="url_scheme",
-            params={"schemes": "、".join(f"{s}://" for s in spec.schemes)},
+            params={"schemes": _("、").join(f"{s}://" for s in spec.schemes)},
         )
     if spec.host and parts.hostname != spec.host:
         raise ValidationError(

@@ -266,6 +266,34 @@ SPECS: dict[str, KindSpec] = {
         ),
         rows_label=_("各渠道观看数据"),
     ),
+    # 成果案例: the category, years, interview answer and the category's points (CasePrompt
+    # rows, data) are added by the case form (``submissions.case_forms``); here the fixed part.
+    MaterialKind.CASE_STUDY: KindSpec(
+        kind=MaterialKind.CASE_STUDY,
+        texts=(TextSpec("title", _("案例名称")),),
+        files=(
+            FileSpec(
+                FileRole.MAIN,
+                _("案例 Word 文档（可编辑）"),
+                types.WORD,
+                required=False,
+                download_label=_("案例"),
+                help_text=_(
+                    "可在上方逐项填写，也可上传 .docx 或 .doc 文件；"
+                    "PDF、图片等不可编辑的文件不予接收。"
+                ),
+            ),
+            FileSpec(
+                FileRole.PHOTO,
+                _("案例图片（可选）"),
+                types.IMAGE,
+                required=False,
+                multiple=True,
+                download_label=_("案例图片"),
+                help_text=_("JPEG、PNG、WebP、TIFF 或 BMP 图片，可一次选择多张；请提供原图。"),
+            ),
+        ),
+    ),
 }
 
 

@@ -25,6 +25,10 @@ MESSAGES = {
     ),
     "document_unsafe_xml": gettext_lazy("文档含有不安全的 XML 声明（DOCTYPE/ENTITY），已拒收"),
     "document_undecodable": gettext_lazy("Word 文档无法读取，文件可能已损坏"),
+    "document_uncounted": gettext_lazy("未能读取 .doc 文件中的文字，字数未统计，组委会将人工核对"),
+    "document_no_text": gettext_lazy(
+        "文档中没有可编辑的文字（可能是扫描件或图片），请上传可编辑的 Word 文件"
+    ),
     "zip_bomb": gettext_lazy("压缩包解压后过大，疑似恶意构造的文件，已拒收"),
     "zip_undecodable": gettext_lazy("压缩包无法读取（已损坏、加密或使用了不支持的压缩方式）"),
     "design_zip_member": gettext_lazy(
@@ -36,7 +40,7 @@ MESSAGES = {
 
 def describe_type_mismatch(params: dict) -> str:
     detected = label(params.get("detected") or "unknown")
-    allowed = "、".join(str(label(t)) for t in params.get("allowed", []))
+    allowed = _("、").join(str(label(t)) for t in params.get("allowed", []))
     return _("文件实际类型为 %(detected)s，此处只接受 %(allowed)s") % {
         "detected": detected,
         "allowed": allowed,

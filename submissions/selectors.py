@@ -172,6 +172,8 @@ class RequirementRow:
             return reverse("submissions:liaisons")
         if self.state == State.WAITING_FOR_ACTIVITY:
             return reverse("submissions:activities")
+        if self.requirement.kind == MaterialKind.STATISTICS:
+            return reverse("submissions:statistics", args=[self.requirement.pk])
         if spec_for(self.requirement.kind) is None:
             return ""
         url = reverse("submissions:requirement", args=[self.requirement.pk])
@@ -266,6 +268,7 @@ class ItemView:
     files: list[FileView]
     row_labels: list[str] = field(default_factory=list)
     rows: list[list] = field(default_factory=list)
+    reviews: list = field(default_factory=list)
 
     @property
     def checking(self) -> bool:
@@ -296,7 +299,8 @@ def item_view(item: Submission) -> ItemView:
         views.append(FileView(material, labels.get(material.role, material.role), outcomes, older))
     row_specs = spec.rows if spec else ()
     rows = [[row.get(t.name) for t in row_specs] for row in item.data.get("rows", [])]
-    return ItemView(item, texts, views, [t.label for t in row_specs], rows)
+    reviews = list(item.reviews.exclude(action="assign").order_by("-at"))
+    return ItemView(item, texts, views, [t.label for t in row_specs], rows, reviews)
 
 
 VERDICT_ORDER = {"fail": 0, "warn": 1, "pass": 2}

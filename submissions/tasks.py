@@ -7,9 +7,13 @@ from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
-from submissions import uploads
+from submissions import exports, uploads
 from submissions.models import MaterialFile
+from submissions.models.exports import ExportJob
+from submissions.models.review import ReviewEvent
 from submissions.services import files as file_services
+from submissions.services import housekeeping, notifications
+from submissions.services import reminders as reminder_services
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +48,12 @@ STUCK_AFTER = timedelta(minutes=10)
 
 @shared_task(name="submissions.requeue_stuck_checks")
 def requeue_stuck_checks() -> int:
+    """Files still unchecked, and ZIP exports still pending, well after they were queued."""
     cutoff = timezone.now() - STUCK_AFTER
+    for job_id in ExportJob.objects.filter(
+        status=ExportJob.Status.PENDING, created_at__lt=cutoff
+    ).values_list("pk", flat=True):
+        build_zip_export.delay(job_id=job_id)
     stuck = list(
         MaterialFile.objects.filter(checked_at__isnull=True, uploaded_at__lt=cutoff).values_list(
             "pk", flat=True
@@ -62,3 +71,37 @@ def purge_stale_uploads() -> int:
     """Resumable uploads never finished or never used, and their temporary files."""
 
     return uploads.purge_stale_uploads(older_than=uploads.upload_lifetime())
+
+
+@shared_task(name="submissions.send_review_email")
+def send_review_email(event_id: int) -> None:
+    event = ReviewEvent.objects.select_related("submission__unit", "submission__requirement")
+    event = event.filter(pk=event_id).first()
+    if event is None:
+        logger.info("send_review_email: event %s is gone", event_id)
+        return
+    notifications.send_review_email(event)
+
+
+@shared_task(name="submissions.build_zip_export", acks_late=True)
+def build_zip_export(job_id: int) -> None:
+    job = ExportJob.objects.filter(pk=job_id).first()
+    if job is None:
+        logger.info("build_zip_export: job %s is gone", job_id)
+        return
+    try:
+        exports.build_zip(job)
+    except Exception as exc:
+        # Recorded on the job so the organizer sees it failed, instead of waiting forever.
+        logger.exception("export %s failed", job_id)
+        ExportJob.objects.filter(pk=job_id).update(status=ExportJob.Status.FAILED, error=repr(exc))
+
+
+@shared_task(name="submissions.send_due_reminders")
+def send_due_reminders() -> int:
+    return reminder_services.send_automatic()
+
+
+@shared_task(name="submissions.sweep_orphan_files")
+def sweep_orphan_files() -> int:
+    return len(housekeeping.sweep_orphan_files())

@@ -13,6 +13,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from submissions.models import MaterialFile
+from submissions.models.exports import ExportJob
 from submissions.naming import download_name
 
 SANDBOX_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
@@ -64,4 +65,35 @@ def preview(request, pk):
     if not material.preview:
         raise Http404
     response = FileResponse(material.preview.open("rb"), content_type="image/jpeg")
+    return _protect(response)
+
+
+INLINE_VIDEO_TYPES = {"mp4": "video/mp4", "m4v": "video/mp4", "mov": "video/quicktime"}
+
+
+@require_GET
+def stream(request, pk):
+    """A video for the reviewer's player: inline, only for the video types on the allow-list."""
+    material = _readable_file(request, pk)
+    content_type = INLINE_VIDEO_TYPES.get(material.detected_type)
+    if content_type is None:
+        raise Http404
+    return _protect(FileResponse(material.file.open("rb"), content_type=content_type))
+
+
+@require_GET
+def export_download(request, pk):
+    """A finished ZIP export, for the organizer who asked for it."""
+    if not request.user.is_authenticated or not request.user.is_staff:
+        raise Http404
+    jobs = ExportJob.objects.filter(status=ExportJob.Status.DONE)
+    if not request.user.is_superuser:
+        jobs = jobs.filter(requested_by=request.user)
+    job = get_object_or_404(jobs, pk=pk)
+    response = FileResponse(
+        job.archive.open("rb"),
+        as_attachment=True,
+        filename=f"ciep-export-{job.pk}.zip",
+        content_type="application/zip",
+    )
     return _protect(response)

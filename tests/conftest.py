@@ -7,6 +7,12 @@ from ciep_portal.celery import app as celery_app
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is slow on purpose; tests that create hundreds of users need not pay for it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Every test writes its files under its own temporary MEDIA_ROOT."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -332,3 +332,65 @@ def audio_only(path) -> Path:
     with av.open(str(path), "w", format="mp4") as output:
         _write_silence(output, _audio_stream(output), Fraction(1))
     return Path(path)
+
+
+def word97(pieces: list[tuple[str, bool]]) -> bytes:
+    """A Word 97–2003 .doc whose main text is the pieces in order, each stored 8-bit
+    (cp1252, ``True``) or UTF-16 (``False``), as Word's piece table keeps text.
+
+    Each stream is padded to 4096 bytes so that it lives in regular sectors.
+    """
+    text_at, positions, descriptors, body = 0x800, [0], b"", b""
+    for text, compressed in pieces:
+        data = text.encode("cp1252") if compressed else text.encode("utf-16-le")
+        offset = text_at + len(body)
+        fc = (offset * 2) | 0x40000000 if compressed else offset
+        descriptors += struct.pack("<HIH", 0, fc, 0)
+        positions.append(positions[-1] + len(text))
+        body += data
+    plc = struct.pack(f"<{len(positions)}I", *positions) + descriptors
+    clx = b"\x02" + struct.pack("<I", len(plc)) + plc
+    fib = bytearray(text_at)
+    struct.pack_into("<HH", fib, 0, 0xA5EC, 0x00C1)
+    struct.pack_into("<H", fib, 0x0A, 0x0200)  # fWhichTblStm: the table is "1Table"
+    struct.pack_into("<H", fib, 32, 14)
+    struct.pack_into("<H", fib, 62, 22)
+    struct.pack_into("<I", fib, 0x4C, positions[-1])  # ccpText
+    struct.pack_into("<H", fib, 152, 93)
+    struct.pack_into("<II", fib, 0x1A2, 0, len(clx))  # fcClx, lcbClx
+    word = (bytes(fib) + body).ljust(4096, b"\x00")
+    table = clx.ljust(4096, b"\x00")
+    return _ole2_with_streams({"WordDocument": word, "1Table": table})
+
+
+def _ole2_with_streams(streams: dict[str, bytes]) -> bytes:
+    """An OLE2 compound file (512-byte sectors): FAT in sector 0, directory in sector 1, then
+    each stream (at least 4096 bytes, so no mini stream) in consecutive sectors."""
+    end, free = 0xFFFFFFFE, 0xFFFFFFFF
+    header = bytearray(512)
+    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIII", header, 44, 1, 1, 0, 4096, end, 0, end)
+    header[76:512] = struct.pack("<I", 0) + b"\xff" * 432
+    fat, entries, sector = [0xFFFFFFFD, end], [], 2
+    names = list(streams)
+    for index, name in enumerate(names, start=1):
+        data = streams[name]
+        count = math.ceil(len(data) / 512)
+        fat += [*range(sector + 1, sector + count), end]
+        right = index + 1 if index < len(names) else free
+        entries.append(_ole2_stream_entry(name, sector, len(data), right))
+        sector += count
+    root = _ole2_stream_entry("Root Entry", end, 0, free, kind=5, child=1)
+    directory = b"".join([root, *entries]).ljust(512, b"\x00")
+    payload = b"".join(
+        streams[n].ljust(math.ceil(len(streams[n]) / 512) * 512, b"\x00") for n in names
+    )
+    table = struct.pack(f"<{len(fat)}I", *fat).ljust(512, b"\xff")
+    return bytes(header) + table + directory + payload
+
+
+def _ole2_stream_entry(name, start, size, right, *, kind=2, child=0xFFFFFFFF) -> bytes:
+    entry = bytearray(_ole2_entry(name, kind, child=child, right=right))
+    struct.pack_into("<II", entry, 116, start, size)
+    return bytes(entry)

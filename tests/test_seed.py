@@ -21,12 +21,6 @@ from units.models import Unit
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # The demo sets and checks four passwords per load; Argon2 would make each test seconds.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 SEEDED_MODELS = (
     Edition,
     Section,

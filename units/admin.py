@@ -1,6 +1,14 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from ciep_portal.spreadsheets import xlsx_response
+from units import liaison_io
 from units.models import Liaison, Unit
 
 
@@ -29,10 +37,53 @@ class UnitAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
 
 
+class LiaisonImportForm(forms.Form):
+    file = forms.FileField(label=_("联络员信息表（.xlsx，附件4 格式）"))
+
+
 @admin.register(Liaison)
 class LiaisonAdmin(SimpleHistoryAdmin):
     list_display = ["name", "unit", "position", "mobile", "office_phone", "email", "wechat_id"]
     list_select_related = ["unit"]
+    list_filter = ["unit__kind", "unit__region"]
     search_fields = ["name", "unit__name_zh", "mobile", "email"]
     raw_id_fields = ["unit"]
     show_full_result_count = False
+    actions = ["export_attachment4"]
+    change_list_template = "admin/units/liaison/change_list.html"
+
+    @admin.action(description=_("导出联络员信息表（附件4 格式）"), permissions=["view"])
+    def export_attachment4(self, request, queryset):
+        return xlsx_response("宣传联络员信息表.xlsx", liaison_io.export_liaisons(queryset))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="units_liaison_import"), *super().get_urls()]
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = LiaisonImportForm(request.POST or None, request.FILES or None)
+        errors = []
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = liaison_io.import_liaisons(form.cleaned_data["file"])
+            except ValidationError as exc:
+                errors = exc.messages
+            else:
+                errors = result.errors
+                if not errors:
+                    self.message_user(
+                        request,
+                        _("已导入 %(n)s 名联络员。") % {"n": result.created},
+                        messages.SUCCESS,
+                    )
+                    return redirect("admin:units_liaison_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("导入联络员信息表"),
+            "opts": self.model._meta,
+            "form": form,
+            "errors": errors,
+        }
+        return TemplateResponse(request, "admin/units/liaison/import.html", context)

@@ -11,7 +11,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from . import zips
+from . import legacy_doc, zips
 from ._io import preserved_position
 from .errors import MediaError
 from .sniff import sniff
@@ -195,3 +195,34 @@ def _is_apostrophe(text: str, index: int) -> bool:
 
 def _is_western_alnum(char: str) -> bool:
     return char.isalnum() and not _is_cjk(char)
+
+
+@dataclass(frozen=True)
+class WordText:
+    text: str
+    char_count: int
+
+
+def read_word(fileobj, sniff_type: str) -> WordText | None:
+    """The text and 字数 of a .docx or .doc (None for other types); refusals as MediaError."""
+    if sniff_type == "docx":
+        facts = inspect_docx(fileobj)
+        return WordText(facts.text, facts.char_count)
+    if sniff_type == "doc":
+        text = legacy_doc.doc_text(fileobj)
+        return WordText(text, count_chars(text))
+    return None
+
+
+def check_office_package(
+    fileobj,
+    *,
+    max_uncompressed: int = zips.MAX_UNCOMPRESSED_BYTES,
+    max_ratio: float = zips.MAX_RATIO,
+) -> None:
+    """The zip-bomb, macro and XML-declaration checks of any Office package (an .xlsx too),
+    before a parser reads it. Raises ``MediaError``."""
+    with preserved_position(fileobj), zips.open_zip(fileobj) as archive:
+        zips.check_zip_bomb(archive, max_uncompressed=max_uncompressed, max_ratio=max_ratio)
+        for info in archive.infolist():
+            _check_part(archive, info)

@@ -126,6 +126,9 @@ class Requirement(BilingualTitle):
     )
     guidance_zh = models.TextField(_("填报说明"), blank=True)
     guidance_en = models.TextField(_("填报说明（英文）"), blank=True)
+    # 统计范围: the years a case or the statistics may concern, e.g. 2001–2022.
+    year_from = models.PositiveSmallIntegerField(_("统计年份起"), null=True, blank=True)
+    year_to = models.PositiveSmallIntegerField(_("统计年份止"), null=True, blank=True)
     template_file = models.FileField(
         _("模板文件"), upload_to="templates/%Y/", blank=True, help_text=_("单位下载、填写后上传。")
     )
@@ -159,6 +162,12 @@ class Requirement(BilingualTitle):
                 name="requirement_counts_ordered",
                 condition=Q(max_count__isnull=True) | Q(max_count__gte=models.F("min_count")),
             ),
+            models.CheckConstraint(
+                name="requirement_years_ordered",
+                condition=Q(year_from__isnull=True)
+                | Q(year_to__isnull=True)
+                | Q(year_to__gte=models.F("year_from")),
+            ),
         ]
 
     @property
@@ -176,6 +185,15 @@ class Requirement(BilingualTitle):
             raise ValidationError(_("按工作日计算截止时间时，起算日和工作日偏移都要填写。"))
         if self.max_count is not None and self.max_count < self.min_count:
             raise ValidationError({"max_count": _("至多份数不能小于至少份数。")})
+        if self.year_from and self.year_to and self.year_to < self.year_from:
+            raise ValidationError({"year_to": _("统计年份止不能早于统计年份起。")})
+
+    @property
+    def years(self) -> list[int]:
+        """The years concerned, oldest first; empty when the requirement names none."""
+        if not (self.year_from and self.year_to):
+            return []
+        return list(range(self.year_from, self.year_to + 1))
 
 
 class RequirementRule(models.Model):

@@ -93,6 +93,14 @@ class Submission(models.Model):
         related_name="+",
     )
     declared_at = models.DateTimeField(_("声明时间"), null=True, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # Set when the requirement allows one item (per unit, or per activity): the database
     # then refuses a second live one, whatever the race between two liaisons.
     is_singleton = models.BooleanField(default=False, editable=False)

@@ -13,7 +13,11 @@ from django.db import transaction
 from conference.models import Board, Edition, Hall, Section, Zone
 from submissions.seed.calls import load_call
 from submissions.seed.ciep21_calls import EXHIBITION, FORUM_PLANS, PUBLICITY
-from submissions.seed.ciep21_cases import CASES_NATIONAL, CASES_SHENZHEN
+from submissions.seed.ciep21_cases import (
+    CASES_NATIONAL,
+    CASES_SHENZHEN,
+    load_cases_configuration,
+)
 from submissions.seed.regions import load_regions
 from submissions.seed.rows import set_m2m, upsert
 
@@ -201,6 +205,7 @@ def load_ciep21(*, make_current: bool = True) -> Edition:
     load_halls(edition, regions)
     for spec in CALLS:
         load_call(edition, spec)
+    load_cases_configuration(edition)
     return edition
 
 

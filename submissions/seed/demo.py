@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from conference.models import Board, CalendarYear, Edition, Hall, Section, Zone
 from submissions.models import Call, Requirement, RequirementRule
+from submissions.seed.achievements import copy_achievements
 from submissions.seed.calls import BEIJING
 from submissions.seed.ciep21 import NUMBER
 from submissions.seed.ciep21_calls import PRE_EVENT_DUE
@@ -217,6 +218,7 @@ def copy_requirement(requirement: Requirement, call: Call, sections: dict, shift
             lookup={"requirement": copy, "code": rule.code, "applies_to": rule.applies_to},
             values=fields(rule, RULE_FIELDS),
         )
+    copy_achievements(requirement, copy)
 
 
 def calendar_years(edition: Edition) -> list[int]:

@@ -14,9 +14,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from ciep_portal.queue import enqueue_on_commit
 from submissions.kinds import RuleCode, SubmissionStatus
 from submissions.materials import FileSpec
 from submissions.media import images, videos
+from submissions.media.documents import read_word
 from submissions.media.errors import MediaError
 from submissions.media.sniff import Sniffed, sniff
 from submissions.media.types import check_design_zip
@@ -120,7 +122,7 @@ def store_file(
 def _enqueue_check(material: MaterialFile) -> None:
     from submissions.tasks import check_material_file  # tasks sit above services
 
-    transaction.on_commit(lambda: check_material_file.delay(file_id=material.pk))
+    enqueue_on_commit(check_material_file, file_id=material.pk)
 
 
 # --- The full check, in the worker --------------------------------------------------------------
@@ -151,10 +153,30 @@ def measure_stream(handle, *, rules, role: str, size: int, previews: bool = True
             if previews:
                 handle.seek(0)
                 preview = videos.poster_frame(handle)
+        elif sniffed.family == "word":
+            facts.update(_measure_document(handle, sniffed.type, outcomes))
     except MediaError as exc:
         outcomes.append(Outcome(exc.code, Verdict.FAIL, exc.params))
     outcomes.extend(evaluate(rules, facts, role=role))
     return Measured(facts, outcomes, preview)
+
+
+def _measure_document(handle, sniff_type: str, outcomes: list[Outcome]) -> dict:
+    """Word's 字数 of a .docx or .doc, for the TEXT_* rules; a file without text is a scan."""
+    try:
+        document = read_word(handle, sniff_type)
+    except MediaError:
+        if sniff_type != "doc":
+            raise
+        # The portal's reader of the legacy binary format may not know every variant Word
+        # opens (Word 95, odd fast-saved files): such a file is not counted, never refused.
+        outcomes.append(Outcome("document_uncounted", Verdict.WARN))
+        return {}
+    if document is None:
+        return {}
+    if not document.char_count:
+        outcomes.append(Outcome("document_no_text", Verdict.FAIL))
+    return {"document": {"chars": document.char_count}}
 
 
 def measure(material: MaterialFile) -> Measured:

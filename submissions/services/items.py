@@ -16,6 +16,7 @@ from submissions.deadlines import ensure_open
 from submissions.kinds import SubmissionStatus
 from submissions.materials import KindSpec, spec_for
 from submissions.models import Activity, Requirement, Submission
+from submissions.models.review import ReviewAction, ReviewEvent
 from submissions.services.files import cheap_check, store_file
 from units.models import Unit
 
@@ -202,7 +203,16 @@ def update_item(*, submission: Submission, by, item: ItemInput, now=None) -> Sub
         positions = _next_positions(locked, spec)
         _store_uploads(locked, spec, item, sniffed, by, start_positions=positions)
         pending = locked.files.filter(is_current=True, checked_at__isnull=True).exists()
+        previous = locked.status
         locked.status = SubmissionStatus.CHECKING if pending else SubmissionStatus.IN_REVIEW
+        if previous == SubmissionStatus.CHANGES_REQUESTED:
+            ReviewEvent.objects.create(
+                submission=locked,
+                action=ReviewAction.RESUBMIT,
+                from_status=previous,
+                to_status=locked.status,
+                by=by,
+            )
         locked.submitted_at = now or timezone.now()
         locked.save()
     return locked

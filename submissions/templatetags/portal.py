@@ -1,5 +1,6 @@
 from django import template
 
+from submissions import dashboard as dashboard_selector
 from submissions.kinds import STATUS_COLOURS
 
 register = template.Library()
@@ -9,3 +10,12 @@ register = template.Library()
 def status_colour(status: str) -> str:
     """The Bootstrap colour of an item's status badge."""
     return STATUS_COLOURS.get(status, "secondary")
+
+
+@register.inclusion_tag("admin/submissions/_dashboard.html", takes_context=True)
+def organizer_dashboard(context):
+    """The organizers' summary on the admin's home page (for those who may view items)."""
+    request = context["request"]
+    if not request.user.has_perm("submissions.view_submission"):
+        return {"dashboard": None}
+    return {"dashboard": dashboard_selector.organizer_dashboard()}

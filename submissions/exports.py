@@ -1,0 +1,104 @@
+"""Exports for the committee: Excel of any selection, ZIP of its files.
+
+ZIPs are streamed (zipstream-ng): files are read through the storage API in chunks while the
+archive goes out, so memory stays flat whatever the selection. Folders and names follow the
+notice: "宣传-板块-单位/宣传-板块-单位-主视觉海报.jpg".
+"""
+
+import tempfile
+from collections.abc import Iterable, Iterator
+
+from django.conf import settings
+from django.core.files import File
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from zipstream import ZipStream
+
+from ciep_portal.queue import enqueue_on_commit
+from ciep_portal.spreadsheets import workbook
+from submissions.models import MaterialFile, Submission
+from submissions.models.exports import ExportJob
+from submissions.naming import download_name, folder_name, section_of
+
+CHUNK = 1024 * 1024
+# Selections larger than this are built by a worker, with a link when ready.
+STREAM_LIMIT_BYTES = 512 * 1024 * 1024
+
+
+def submission_sheet(queryset) -> bytes:
+    headers = [
+        _("单位"), _("征集通知"), _("征集要求"), _("板块"), _("活动"), _("标题"), _("状态"),
+        _("提交时间（北京时间）"), _("审核人"),
+    ]  # fmt: skip
+    rows = (
+        (
+            s.unit.name_zh,
+            s.requirement.call.title_zh,
+            s.requirement.title_zh,
+            section.name_zh if (section := section_of(s)) else "",
+            s.activity.name if s.activity_id else "",
+            s.title,
+            s.get_status_display(),
+            s.submitted_at,
+            str(s.reviewer) if s.reviewer_id else "",
+        )
+        for s in queryset.select_related(
+            "unit", "requirement__call", "requirement__section", "activity__section", "reviewer"
+        )
+    )
+    return workbook([(_("提交材料"), headers, rows)])
+
+
+def files_of(submissions) -> Iterable[MaterialFile]:
+    return (
+        MaterialFile.objects.filter(submission__in=submissions, is_current=True)
+        .select_related(
+            "submission__unit", "submission__requirement__section", "submission__activity__section"
+        )
+        .order_by("submission__unit__name_zh", "submission_id", "role", "position")
+    )
+
+
+def _chunks(material: MaterialFile) -> Iterator[bytes]:
+    with material.file.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            yield chunk
+
+
+def zip_stream(files: Iterable[MaterialFile]) -> ZipStream:
+    archive = ZipStream(sized=False)
+    for material in files:
+        arcname = f"{folder_name(material.submission)}/{download_name(material)}"
+        archive.add(_chunks(material), arcname)
+    return archive
+
+
+def zip_size(submissions) -> int:
+    return sum(files_of(submissions).values_list("size", flat=True))
+
+
+def start_zip_job(*, submissions, by, description: str) -> ExportJob:
+    ids = list(files_of(submissions).values_list("pk", flat=True))
+    job = ExportJob.objects.create(requested_by=by, description=description, file_ids=ids)
+    from submissions.tasks import build_zip_export  # tasks sit above
+
+    enqueue_on_commit(build_zip_export, job_id=job.pk)
+    return job
+
+
+def build_zip(job: ExportJob) -> ExportJob:
+    """Write the archive to a temporary file on the media disk, then hand it to storage."""
+    if job.status != ExportJob.Status.PENDING:
+        return job
+    files = files_of(Submission.objects.all()).filter(pk__in=job.file_ids)
+    with tempfile.NamedTemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR, suffix=".zip") as temp:
+        for chunk in zip_stream(files):
+            temp.write(chunk)
+        temp.flush()
+        job.size = temp.tell()
+        temp.seek(0)
+        job.archive.save("export.zip", File(temp), save=False)
+    job.status = ExportJob.Status.DONE
+    job.finished_at = timezone.now()
+    job.save()
+    return job

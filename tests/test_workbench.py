@@ -1,0 +1,240 @@
+"""The organizers' workbench: review, chase (matrix, reminders), export, at real volumes."""
+
+import datetime as dt
+import io
+import zipfile
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from accounts.roles import ORGANIZER
+from submissions.kinds import MaterialKind, SubmissionStatus
+from submissions.matrix import matrix
+from submissions.models import MaterialFile, Submission
+from submissions.models.review import EmailTemplate, ReminderLog, ReminderRule
+from submissions.selectors import State, unit_dashboard
+from submissions.services import reminders
+from submissions.services.review import review
+from tests.factories import (
+    CallFactory,
+    LiaisonFactory,
+    RequirementFactory,
+    UnitFactory,
+    UserFactory,
+    beijing,
+)
+from units.models import Unit
+
+pytestmark = pytest.mark.django_db
+BEIJING = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture
+def organizer():
+    return UserFactory(unit=None, is_staff=True, is_superuser=True, role=ORGANIZER)
+
+
+@pytest.fixture
+def call():
+    call = CallFactory(title_zh="宣传资料征集")
+    RequirementFactory(
+        call=call, code="press", title_zh="新闻稿件", order=1, deadline_at=beijing(2023, 3, 22, 12)
+    )
+    RequirementFactory(
+        call=call,
+        code="guest",
+        title_zh="采访嘉宾",
+        order=2,
+        kind=MaterialKind.INTERVIEW_GUEST,
+        deadline_at=beijing(2023, 4, 7, 11),
+    )
+    return call
+
+
+def item(unit, requirement, status=SubmissionStatus.IN_REVIEW, title="稿件"):
+    return Submission.objects.create(
+        unit=unit,
+        requirement=requirement,
+        status=status,
+        title=title,
+        submitted_at=beijing(2023, 3, 20, 9),
+    )
+
+
+def test_review_transitions_tell_the_unit_in_its_language(
+    call, organizer, django_capture_on_commit_callbacks
+):
+    press = call.requirements.get(code="press")
+    unit = UnitFactory(name_zh="江苏省科学技术厅", name_en="Jiangsu S&T Department")
+    UserFactory(unit=unit, email="zh@js.example.cn")
+    UserFactory(unit=unit, email="en@js.example.cn", preferred_language="en")
+    submission = item(unit, press)
+    with django_capture_on_commit_callbacks(execute=True):
+        review(
+            submission=submission,
+            action="request_changes",
+            by=organizer,
+            message="请补充活动成果部分。",
+        )
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.CHANGES_REQUESTED
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert "请补充活动成果部分。" in by_address["zh@js.example.cn"].body
+    assert "需修改" in by_address["zh@js.example.cn"].subject
+    assert "Changes requested" in by_address["en@js.example.cn"].subject
+    # A message is required for changes and rejections.
+    with pytest.raises(Exception, match="请写明意见"):
+        review(submission=submission, action="reject", by=organizer, message=" ")
+    with django_capture_on_commit_callbacks(execute=True):
+        review(submission=submission, action="accept", by=organizer)
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.ACCEPTED
+    assert [e.action for e in submission.reviews.order_by("at")] == ["request_changes", "accept"]
+    # Every version of the item is kept in its history.
+    assert submission.history.count() >= 3
+
+
+def test_the_unit_is_asked_to_act_after_changes_are_requested(call, organizer):
+    press = call.requirements.get(code="press")
+    liaison = UserFactory()
+    submission = item(liaison.unit, press)
+    review(
+        submission=submission, action="request_changes", by=organizer, message="图片请换高清原图。"
+    )
+    rows = [r for b in unit_dashboard(liaison.unit, call.edition) for r in b.rows]
+    assert next(r for r in rows if r.requirement == press).state == State.NEEDS_ACTION
+
+
+def test_the_matrix_shows_each_units_state(call):
+    press, guest = call.requirements.order_by("order")
+    done, behind, extended = UnitFactory(), UnitFactory(), UnitFactory()
+    item(done, press, SubmissionStatus.ACCEPTED)
+    item(done, guest, SubmissionStatus.FAILED)
+    from submissions.services.deadlines import grant_extension
+
+    grant_extension(
+        requirement=press,
+        unit=extended,
+        due_at=beijing(2023, 3, 30, 18),
+        reason="",
+        granted_by=None,
+    )
+    units = Unit.objects.filter(pk__in=[done.pk, behind.pk, extended.pk]).order_by("pk")
+    requirements, rows = matrix(call, units, now=beijing(2023, 3, 25, 9))
+    states = {r.unit: [c.state for c in r.cells] for r in rows}
+    assert requirements == [press, guest]
+    assert states[done] == [State.ACCEPTED, State.NEEDS_ACTION]
+    assert states[behind] == [State.LATE, State.MISSING]
+    assert states[extended] == [State.MISSING, State.MISSING]
+    assert [c.extended for c in next(r for r in rows if r.unit == extended).cells] == [True, False]
+
+
+def test_reminders_are_sent_once_and_never_for_what_is_submitted(call, settings):
+    EmailTemplate.objects.get(code="reminder")  # seeded by a migration, editable by organizers
+    press, guest = call.requirements.order_by("order")
+    ReminderRule.objects.create(call=call, offset_hours=72)
+    owes, sent_it = UnitFactory(name_zh="欠交单位"), UnitFactory(name_zh="已交单位")
+    LiaisonFactory(unit=owes, email="owes@example.cn")
+    LiaisonFactory(unit=sent_it, email="sent@example.cn")
+    item(sent_it, press)
+    three_days_before = beijing(2023, 3, 19, 12, 30)
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert reminders.send_automatic(now=three_days_before) == 1
+    assert [m.to for m in mail.outbox] == [["owes@example.cn"]]
+    assert "欠交单位" in mail.outbox[0].body and "新闻稿件" in mail.outbox[0].body
+    assert "2023-03-22 12:00" in mail.outbox[0].body
+    # The next beat tick sends nothing more, and a late trigger is not sent at all.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert reminders.send_automatic(now=three_days_before + dt.timedelta(minutes=15)) == 0
+        assert reminders.send_automatic(now=beijing(2023, 3, 22, 11)) == 0
+    assert ReminderLog.objects.filter(unit=owes, kind="auto").count() == 1
+    assert not ReminderLog.objects.filter(unit=sent_it).exists()
+
+
+def test_excel_export_neutralises_formula_like_cells(client, call, organizer):
+    press = call.requirements.get(code="press")
+    item(UnitFactory(name_zh="测试单位"), press, title='=HYPERLINK("http://evil")')
+    client.force_login(organizer)
+    response = client.post(
+        reverse("admin:submissions_submission_changelist"),
+        {
+            "action": "export_xlsx",
+            "_selected_action": Submission.objects.values_list("pk", flat=True),
+        },
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["单位", "征集通知", "征集要求"]
+    title = sheet.cell(row=2, column=header.index("标题") + 1).value
+    assert title == '\'=HYPERLINK("http://evil")'
+
+
+def test_zip_of_a_selection_is_foldered_publicity_section_unit(client, call, organizer):
+    press = call.requirements.get(code="press")
+    press.kind = MaterialKind.POSTER
+    press.save()
+    unit = UnitFactory(name_zh="深圳市科技创新委员会")
+    submission = item(unit, press)
+    for role, name in (("main", "a.jpg"), ("source", "a.psd")):
+        material = MaterialFile(
+            submission=submission,
+            role=role,
+            original_name=name,
+            size=3,
+            sha256="0" * 64,
+            detected_type="jpeg" if role == "main" else "psd",
+        )
+        material.file.save(name, ContentFile(b"abc"), save=False)
+        material.save()
+    client.force_login(organizer)
+    response = client.post(
+        reverse("admin:submissions_submission_changelist"),
+        {"action": "export_zip", "_selected_action": [submission.pk]},
+    )
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert sorted(archive.namelist()) == [
+        "宣传-综合-深圳市科技创新委员会/宣传-综合-深圳市科技创新委员会-主视觉海报.jpg",
+        "宣传-综合-深圳市科技创新委员会/宣传-综合-深圳市科技创新委员会-主视觉海报设计源文件.psd",
+    ]
+
+
+@pytest.mark.parametrize(
+    "url_name", ["admin:submissions_submission_changelist", "admin:submissions_submission_matrix"]
+)
+def test_change_list_and_matrix_queries_do_not_grow_with_rows(client, call, organizer, url_name):
+    press, guest = call.requirements.order_by("order")
+
+    def grow_to(count):
+        for _ in range(count - Submission.objects.count()):
+            unit = UnitFactory()
+            item(unit, press)
+            MaterialFile.objects.create(
+                submission=item(unit, guest),
+                role="main",
+                original_name="x.jpg",
+                size=1,
+                sha256="0" * 64,
+                detected_type="jpeg",
+                file="x.jpg",
+            )
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            query = f"?call={call.pk}" if url_name.endswith("matrix") else ""
+            response = client.get(reverse(url_name) + query)
+        assert response.status_code == 200
+        return len(captured)
+
+    client.force_login(organizer)
+    grow_to(10)
+    few = queries()
+    grow_to(200)
+    assert queries() == few

@@ -1,0 +1,97 @@
+"""The liaison list in the layout of 附件4 (宣传联络员信息表): export, and import with per-row
+errors. An import with any error saves nothing and reports every bad row."""
+
+import io
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+
+from ciep_portal.spreadsheets import safe_cell
+from units.models import Liaison, Unit
+
+COLUMNS = ["序号", "单位", "姓名", "职务", "手机", "办公电话", "邮箱", "微信号"]
+FIELDS = ["name", "position", "mobile", "office_phone", "email", "wechat_id"]
+TITLE = "宣传联络员信息表"
+
+
+def export_liaisons(liaisons, *, title: str = TITLE) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = TITLE
+    sheet.append([title])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    sheet.append(COLUMNS)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for number, liaison in enumerate(liaisons.select_related("unit"), start=1):
+        values = [number, liaison.unit.name_zh, *(getattr(liaison, f) for f in FIELDS)]
+        sheet.append([safe_cell(v) for v in values])
+    for letter, width in zip("ABCDEFGH", (6, 32, 10, 16, 14, 16, 26, 16), strict=True):
+        sheet.column_dimensions[letter].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@dataclass
+class ImportResult:
+    created: int
+    errors: list[str]
+
+
+def import_liaisons(fileobj) -> ImportResult:
+    """Rows under the 附件4 header; the unit is found by its exact Chinese name."""
+    try:
+        sheet = load_workbook(fileobj, read_only=True, data_only=True).active
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        raise ValidationError(_("无法读取该文件，请上传 .xlsx 格式的联络员信息表。")) from None
+    rows = list(sheet.iter_rows(values_only=True))
+    header = next(
+        (i for i, r in enumerate(rows) if r and "姓名" in [str(c or "") for c in r]), None
+    )
+    if header is None:
+        raise ValidationError(_("没有找到表头（需含“单位”“姓名”等列）。"))
+    names = [str(c or "").strip() for c in rows[header]]
+    units = {u.name_zh: u for u in Unit.objects.all()}
+    liaisons, errors = [], []
+    for offset, row in enumerate(rows[header + 1 :], start=header + 2):
+        values = dict(
+            zip(names, [str(c).strip() if c is not None else "" for c in row], strict=False)
+        )
+        if not any(values.get(c) for c in COLUMNS[1:]):
+            continue
+        liaison, problems = _liaison(values, units)
+        errors.extend(
+            _("第 %(row)s 行：%(problem)s") % {"row": offset, "problem": p} for p in problems
+        )
+        if liaison is not None:
+            liaisons.append(liaison)
+    if errors:
+        return ImportResult(0, errors)
+    with transaction.atomic():
+        for liaison in liaisons:
+            liaison.save()
+    return ImportResult(len(liaisons), [])
+
+
+def _liaison(values: dict, units: dict) -> tuple[Liaison | None, list[str]]:
+    unit = units.get(values.get("单位", ""))
+    if unit is None:
+        return None, [_("单位“%(name)s”不存在") % {"name": values.get("单位", "")}]
+    liaison = Liaison(
+        unit=unit, **{f: values.get(c, "") for f, c in zip(FIELDS, COLUMNS[2:], strict=True)}
+    )
+    try:
+        liaison.full_clean(exclude=["unit"])
+    except ValidationError as exc:
+        return None, [
+            f"{Liaison._meta.get_field(name).verbose_name}：{'；'.join(messages)}"
+            for name, messages in exc.message_dict.items()
+        ]
+    return liaison, []
