@@ -3,6 +3,7 @@ from django.contrib.auth.forms import BaseUserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.services import NewAccount
 from units.models import Unit
 
 
@@ -24,16 +25,16 @@ class AccountForm(BaseUserCreationForm):
     def clean_email(self):
         return self.cleaned_data["email"].lower()
 
-    def account_data(self) -> dict:
+    def new_account(self) -> NewAccount:
         data = self.cleaned_data
-        return {
-            "username": data["username"],
-            "email": data["email"],
-            "password": data["password1"],
-            "full_name": data["first_name"],
-            "mobile": data.get("mobile", ""),
-            "language": data["preferred_language"],
-        }
+        return NewAccount(
+            username=data["username"],
+            email=data["email"],
+            password=data["password1"],
+            full_name=data["first_name"],
+            mobile=data.get("mobile", ""),
+            language=data["preferred_language"],
+        )
 
 
 class JoinUnitForm(forms.Form):

@@ -1,5 +1,7 @@
 """Creating accounts. Registration pages and commands both go through these functions."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
@@ -11,26 +13,28 @@ from ciep_portal.queue import enqueue_on_commit
 from units.models import Unit
 
 
-def _create_user(
-    *,
-    unit: Unit,
-    role: str,
-    username: str,
-    email: str,
-    password: str,
-    full_name: str,
-    mobile: str,
-    language: str,
-) -> User:
+@dataclass(frozen=True)
+class NewAccount:
+    """What a person gives to open an account."""
+
+    username: str
+    email: str
+    password: str
+    full_name: str
+    mobile: str = ""
+    language: str = "zh-hans"
+
+
+def _create_user(*, unit: Unit, role: str, account: NewAccount) -> User:
     user = User(
-        username=username,
-        email=email.lower(),
-        first_name=full_name,
-        mobile=mobile,
+        username=account.username,
+        email=account.email.lower(),
+        first_name=account.full_name,
+        mobile=account.mobile,
         unit=unit,
-        preferred_language=language,
+        preferred_language=account.language,
     )
-    user.set_password(password)
+    user.set_password(account.password)
     user.full_clean()
     user.save()
     user.groups.add(Group.objects.get_or_create(name=role)[0])
@@ -62,53 +66,17 @@ def send_welcome_email(*, user: User) -> bool:
 
 
 @transaction.atomic
-def register_liaison(
-    *,
-    unit: Unit,
-    username: str,
-    email: str,
-    password: str,
-    full_name: str,
-    mobile: str = "",
-    language: str = "zh-hans",
-) -> User:
+def register_liaison(*, unit: Unit, account: NewAccount) -> User:
     """A liaison joins the unit whose invitation code they were given."""
     unit.is_partner = True
     unit.save(update_fields=["is_partner"])
-    return _create_user(
-        unit=unit,
-        role=LIAISON,
-        username=username,
-        email=email,
-        password=password,
-        full_name=full_name,
-        mobile=mobile,
-        language=language,
-    )
+    return _create_user(unit=unit, role=LIAISON, account=account)
 
 
 @transaction.atomic
-def register_exhibitor(
-    *,
-    unit: Unit,
-    username: str,
-    email: str,
-    password: str,
-    full_name: str,
-    mobile: str = "",
-    language: str = "zh-hans",
-) -> User:
+def register_exhibitor(*, unit: Unit, account: NewAccount) -> User:
     """An exhibiting organization registers itself (我要参展) with its first account."""
     unit.is_exhibitor = True
     unit.full_clean()
     unit.save()
-    return _create_user(
-        unit=unit,
-        role=EXHIBITOR,
-        username=username,
-        email=email,
-        password=password,
-        full_name=full_name,
-        mobile=mobile,
-        language=language,
-    )
+    return _create_user(unit=unit, role=EXHIBITOR, account=account)

@@ -33,7 +33,7 @@ def register_liaison(request):
     account = AccountForm(request.POST or None, prefix="account")
     if request.method == "POST" and join.is_valid() and account.is_valid():
         user = services.register_liaison(
-            unit=join.cleaned_data["join_code"], **account.account_data()
+            unit=join.cleaned_data["join_code"], account=account.new_account()
         )
         return _welcome(request, user)
     return render(request, "accounts/register_liaison.html", {"join": join, "account": account})
@@ -45,7 +45,9 @@ def register_exhibitor(request):
     account = AccountForm(request.POST or None, prefix="account")
     if request.method == "POST" and organization.is_valid() and account.is_valid():
         with transaction.atomic():
-            user = services.register_exhibitor(unit=organization.instance, **account.account_data())
+            user = services.register_exhibitor(
+                unit=organization.instance, account=account.new_account()
+            )
         return _welcome(request, user)
     return render(
         request,
