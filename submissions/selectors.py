@@ -174,6 +174,8 @@ class RequirementRow:
             return reverse("submissions:activities")
         if self.requirement.kind == MaterialKind.STATISTICS:
             return reverse("submissions:statistics", args=[self.requirement.pk])
+        if self.requirement.kind == MaterialKind.BOOTH_APPLICATION:
+            return reverse("exhibitors:home")
         if spec_for(self.requirement.kind) is None:
             return ""
         url = reverse("submissions:requirement", args=[self.requirement.pk])
