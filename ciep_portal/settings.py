@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "conference.context_processors.current_edition",
+                "accounts.context_processors.roles",
             ],
         },
     },

@@ -6,7 +6,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from submissions.deadlines import describe_rule
 from submissions.forms import CallAdminForm, RequirementAdminForm
-from submissions.models import Activity, Call, DeadlineExtension, Requirement, RequirementRule
+from submissions.models import (
+    Activity,
+    Call,
+    CallMilestone,
+    DeadlineExtension,
+    Requirement,
+    RequirementRule,
+)
 from submissions.models.exports import ExportJob
 from submissions.models.review import EmailTemplate, ReminderLog, ReminderRule
 from submissions.services import deadlines as deadline_services
@@ -36,15 +43,21 @@ class RequirementInline(admin.TabularInline):
     ]
 
 
+class CallMilestoneInline(admin.TabularInline):
+    model = CallMilestone
+    extra = 0
+    fields = ["on", "code", "text_zh", "text_en"]
+
+
 @admin.register(Call)
 class CallAdmin(SimpleHistoryAdmin):
     form = CallAdminForm
-    list_display = ["title_zh", "edition", "audience", "is_published", "issued_on"]
+    list_display = ["title_zh", "edition", "organizer_zh", "audience", "is_published", "issued_on"]
     list_filter = ["edition", "audience", "is_published"]
     list_select_related = ["edition"]
-    search_fields = ["title_zh", "title_en", "code"]
-    filter_horizontal = ["units"]
-    inlines = [RequirementInline, ReminderRuleInline]
+    search_fields = ["title_zh", "title_en", "code", "organizer_zh"]
+    filter_horizontal = ["units", "regions"]
+    inlines = [RequirementInline, CallMilestoneInline, ReminderRuleInline]
 
 
 class RuleInline(admin.TabularInline):
@@ -89,7 +102,10 @@ class RequirementAdmin(SimpleHistoryAdmin):
             _("截止时间（二选一）"),
             {"fields": ["deadline_at", "deadline_anchor", "deadline_working_days"]},
         ),
-        (_("说明与模板"), {"fields": ["guidance_zh", "guidance_en", "template_file"]}),
+        (
+            _("说明与模板"),
+            {"fields": ["guidance_zh", "guidance_en", "template_file", "file_types"]},
+        ),
     ]
 
     @admin.display(description=_("截止"))

@@ -25,6 +25,7 @@ from ciep_portal.spreadsheets import xlsx_response
 from conference.models import Region, Section
 from submissions import exports
 from submissions.admin_achievements import achievement_details
+from submissions.admin_decisions import DecisionAdminMixin
 from submissions.kinds import STATUS_COLOURS, SubmissionStatus
 from submissions.materials import spec_for
 from submissions.matrix import matrix, units_owing
@@ -229,7 +230,7 @@ class MatrixAdminMixin:
 
 
 @admin.register(Submission)
-class SubmissionAdmin(MatrixAdminMixin, SimpleHistoryAdmin):
+class SubmissionAdmin(MatrixAdminMixin, DecisionAdminMixin, SimpleHistoryAdmin):
     list_display = ["title_link", "unit", "requirement", "section_name", "status_badge",
                     "checks", "deadline_state", "submitted_at", "reviewer"]  # fmt: skip
     list_display_links = None
@@ -241,13 +242,13 @@ class SubmissionAdmin(MatrixAdminMixin, SimpleHistoryAdmin):
     search_fields = ["title", "unit__name_zh", "unit__name_en"]
     raw_id_fields = ["unit", "requirement", "activity", "created_by", "declared_by", "reviewer"]
     readonly_fields = ["declared_by", "declared_at", "submitted_at", "created_at",
-                       "texts_with_counts", "qr_code", "achievements"]  # fmt: skip
+                       "texts_with_counts", "qr_code", "achievements", "decision_view"]  # fmt: skip
     date_hierarchy = "submitted_at"
     show_full_result_count = False
     list_per_page = 50
     inlines = [MaterialFileInline, ReviewEventInline]
-    actions = ["accept", "request_changes", "reject", "assign_reviewer", "export_xlsx",
-               "export_zip"]  # fmt: skip
+    actions = ["accept", "request_changes", "reject", "assign_reviewer", "record_decision",
+               "export_xlsx", "export_zip"]  # fmt: skip
 
     class Media:
         css = {"all": ["css/admin.css"]}

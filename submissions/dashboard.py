@@ -61,7 +61,7 @@ class Dashboard:
 def organizer_dashboard(*, now=None) -> Dashboard:
     now = now or timezone.now()
     dashboard = Dashboard()
-    for call in Call.objects.filter(edition__is_current=True, is_published=True):
+    for call in Call.objects.on_show():
         dashboard.calls.append(_summary(call, now))
     dashboard.uploads = _uploads(now)
     return dashboard

@@ -62,7 +62,8 @@ class Deadline:
 def anchor_date(requirement: Requirement, activity: Activity | None) -> date | None:
     anchor = requirement.deadline_anchor
     if anchor == DeadlineAnchor.EDITION_START:
-        return requirement.call.edition.starts_on
+        edition = requirement.call.edition
+        return edition.starts_on if edition else None
     if activity is None:
         return None
     moment = activity.starts_at if anchor == DeadlineAnchor.ACTIVITY_START else activity.ends_at

@@ -1,8 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from django.core.files.uploadedfile import UploadedFile
+
 from conference.models import Hall, Section, Zone
+from submissions.media.types import FAMILY_LABELS
 from submissions.models import Activity, Call, Requirement
+from submissions.validators import check_template_file
 from units.models import Liaison, Unit
 
 
@@ -14,18 +18,23 @@ class LiaisonForm(forms.ModelForm):
         fields = ["name", "position", "mobile", "office_phone", "email", "wechat_id"]
 
 
-class UnitKindsField(forms.TypedMultipleChoiceField):
-    """The JSON list of unit kinds, edited as checkboxes."""
+class CodeListField(forms.TypedMultipleChoiceField):
+    """A JSON list of codes (unit kinds, file type families), edited as checkboxes."""
 
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("choices", Unit.Kind.choices)
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
         return value or []
+
+
+class UnitKindsField(CodeListField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", Unit.Kind.choices)
+        super().__init__(**kwargs)
 
 
 class CallAdminForm(forms.ModelForm):
@@ -40,10 +49,22 @@ class RequirementAdminForm(forms.ModelForm):
     unit_kinds = UnitKindsField(
         label=_("仅限单位类别"), help_text=_("都不勾选表示与征集通知相同。")
     )
+    file_types = CodeListField(
+        choices=list(FAMILY_LABELS.items()),
+        label=_("接受的文件类型"),
+        help_text=_("用于“填写模板并上传”“文档”等类别的主文件；都不勾选表示按材料类别的默认类型。"),
+    )
 
     class Meta:
         model = Requirement
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+
+    def clean_template_file(self):
+        template = self.cleaned_data.get("template_file")
+        # A new upload is judged by its content; a file kept from before was judged then.
+        if isinstance(template, UploadedFile):
+            check_template_file(template)
+        return template
 
 
 class ActivityForm(forms.ModelForm):

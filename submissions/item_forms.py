@@ -11,7 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from submissions.materials import FileSpec, KindSpec, TextSpec
+from submissions.materials import FileSpec, KindSpec, TextSpec, accepted_types
+from submissions.kind_specs import describe_types
 from submissions.models import Activity
 from submissions.rules import evaluate
 from submissions.services.items import ItemInput
@@ -63,10 +64,14 @@ class FilesField(forms.FileField):
         return [super(FilesField, self).clean(item, initial) for item in items if item]
 
 
-def _text_field(spec: TextSpec) -> forms.Field:
+def text_field(spec: TextSpec) -> forms.Field:
     common = {"label": spec.label, "required": spec.required, "help_text": spec.help_text}
     if spec.widget == "url":
         return forms.CharField(max_length=1000, **common)
+    if spec.widget == "number":
+        return forms.IntegerField(min_value=0, **common)
+    if spec.widget == "email":
+        return forms.EmailField(**common)
     if spec.widget == "text":
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=20000, **common)
     return forms.CharField(max_length=500, **common)
@@ -101,6 +106,11 @@ def rows_formset(spec: KindSpec):
     return forms.formset_factory(row_form, extra=3, min_num=1, validate_min=True)
 
 
+def _stored(value):
+    """A number stays a number (0 included); an empty field is stored as ""."""
+    return "" if value is None else value
+
+
 class ItemForm(forms.Form):
     """Texts, files and (for videos) the declaration of one item of ``spec``'s kind."""
 
@@ -125,7 +135,7 @@ class ItemForm(forms.Form):
                 Activity.objects.filter(unit=unit), label=_("活动")
             )
         for text in spec.texts:
-            self.fields[text.name] = _text_field(text)
+            self.fields[text.name] = text_field(text)
             if not creating:
                 self.fields[text.name].required = False
         for file_spec in spec.files:
@@ -145,14 +155,18 @@ class ItemForm(forms.Form):
         return (self.rows is None or self.rows.is_valid()) and valid
 
     def _file_field(self, file_spec: FileSpec) -> FilesField:
-        field = FilesField(
-            multiple=file_spec.multiple,
-            label=file_spec.label,
-            help_text=file_spec.help_text,
-        )
+        accepted = accepted_types(file_spec, self.requirement)
+        help_text = file_spec.help_text
+        if accepted != file_spec.accept:
+            # The organizer chose the types for this call: say which, after the kind's help.
+            help_text = _("%(help)s接受的类型：%(types)s。") % {
+                "help": help_text,
+                "types": describe_types(accepted),
+            }
+        field = FilesField(multiple=file_spec.multiple, label=file_spec.label, help_text=help_text)
         field.widget.attrs.update(
             {
-                "accept": accept_attribute(file_spec.accept),
+                "accept": accept_attribute(accepted),
                 "data-resumable": "true",
                 "data-label-uploading": _("上传中"),
                 "data-label-done": _("已上传"),
@@ -200,9 +214,9 @@ class ItemForm(forms.Form):
 
     def item_input(self) -> ItemInput:
         texts = {
-            t.name: self.cleaned_data.get(t.name) or ""
+            t.name: _stored(self.cleaned_data.get(t.name))
             for t in self.spec.texts
-            if self.creating or self.cleaned_data.get(t.name)
+            if self.creating or self.cleaned_data.get(t.name) not in (None, "")
         }
         if self.rows is not None:
             texts["rows"] = [

@@ -20,6 +20,8 @@ class MaterialKind(models.TextChoices):
     STATISTICS = "statistics", _("成果统计")
     TEMPLATE_FILE = "template_file", _("填写模板并上传")
     DOCUMENT = "document", _("文档")
+    OFFICIAL_LETTER = "official_letter", _("以正式函件报送的材料")
+    CONTACT_PERSON = "contact_person", _("指定联系人")
     BOOTH_APPLICATION = "booth_application", _("参展申请")
     FORUM_PLAN = "forum_plan", _("论坛会议方案")
 

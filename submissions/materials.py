@@ -6,56 +6,15 @@ the ``Requirement`` and its ``RequirementRule`` rows. Forms, the admin, the down
 the checks all read these specs.
 """
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy as _
 
+from submissions.kind_specs import FileSpec, KindSpec, TextSpec, accepted_types
 from submissions.kinds import MaterialKind
+from submissions.materials_general import GENERAL_SPECS
 from submissions.media import types
 from submissions.models.files import FileRole
 
-
-@dataclass(frozen=True)
-class TextSpec:
-    name: str
-    label: str
-    widget: str = "line"  # line | text | url | number
-    required: bool = True
-    help_text: str = ""
-    # URL schemes accepted, for widget "url"; e.g. ("rtmp", "rtmps", "srt") for a push stream.
-    schemes: tuple[str, ...] = ("https",)
-    # For URLs that must be on one host, e.g. WeChat articles on mp.weixin.qq.com.
-    host: str = ""
-
-
-@dataclass(frozen=True)
-class FileSpec:
-    role: str
-    label: str
-    accept: frozenset[str]
-    required: bool = True
-    multiple: bool = False
-    # Name given to the file in downloads: "<unit>-主视觉海报.jpg", "<unit>-现场照片-001.jpg".
-    download_label: str = ""
-    help_text: str = ""
-
-
-@dataclass(frozen=True)
-class KindSpec:
-    kind: str
-    texts: tuple[TextSpec, ...] = ()
-    files: tuple[FileSpec, ...] = ()
-    # 原创、无版权纠纷: a tick, stored with who and when.
-    declaration: str = ""
-    # At least one of these (texts or file roles) must be given.
-    one_of: tuple[str, ...] = ()
-    one_of_message: str = ""
-    # Repeated rows (one per channel for viewing figures), stored under data["rows"].
-    rows: tuple[TextSpec, ...] = ()
-    rows_label: str = ""
-
-    def file_spec(self, role: str) -> FileSpec | None:
-        return next((f for f in self.files if f.role == role), None)
+__all__ = ["FileSpec", "KindSpec", "TextSpec", "accepted_types", "spec_for"]
 
 
 def _text(name, label, **kwargs) -> TextSpec:
@@ -295,6 +254,10 @@ SPECS: dict[str, KindSpec] = {
         ),
     ),
 }
+
+
+# Kinds that any organizer's call may use: templates to fill, documents, letters, forum plans.
+SPECS.update(GENERAL_SPECS)
 
 
 def spec_for(kind: str) -> KindSpec | None:

@@ -64,7 +64,7 @@ class Row:
 
 
 def units_owing(call: Call):
-    """The units a call is addressed to (its audience, unit kinds and named units)."""
+    """The units a call is addressed to (its audience, unit kinds, regions and named units)."""
     audience = Q()
     if call.audience == Call.Audience.PARTNERS:
         audience = Q(is_partner=True)
@@ -72,6 +72,9 @@ def units_owing(call: Call):
         audience = Q(is_exhibitor=True)
     if call.unit_kinds:
         audience &= Q(kind__in=call.unit_kinds)
+    regions = call.regions.values("pk")
+    if regions.exists():
+        audience &= Q(region__in=regions) | Q(region__parent__in=regions)
     return Unit.objects.filter(audience | Q(pk__in=call.units.values("pk"))).distinct()
 
 

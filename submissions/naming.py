@@ -35,9 +35,11 @@ def download_name(material: MaterialFile) -> str:
     submission = material.submission
     spec = spec_for(submission.requirement.kind)
     file_spec = spec.file_spec(material.role) if spec else None
-    label = (
-        str(file_spec.download_label) if file_spec and file_spec.download_label else material.role
-    )
+    if file_spec is None:
+        label = material.role
+    else:
+        # A filled-in template or a document is named after what the call asked for.
+        label = str(file_spec.download_label or submission.requirement.title_zh)
     name = f"{folder_name(submission)}-{safe_part(label)}"
     if file_spec is not None and file_spec.multiple:
         name += f"-{material.position:03d}"

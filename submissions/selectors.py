@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -27,25 +27,42 @@ from submissions.rules import Outcome
 from units.models import Unit
 
 
-def calls_for_unit(unit: Unit, edition: Edition) -> list[Call]:
+def current_edition() -> Edition | None:
+    return Edition.objects.filter(is_current=True).first()
+
+
+def calls_for_unit(unit: Unit, edition: Edition | None) -> list[Call]:
+    """The published calls addressed to the unit: those of ``edition``, and those of other
+    organizers that belong to no edition (全国科普日, 国家高新区十年成就巡礼)."""
     audiences = [Call.Audience.ALL]
     if unit.is_partner:
         audiences.append(Call.Audience.PARTNERS)
     if unit.is_exhibitor:
         audiences.append(Call.Audience.EXHIBITORS)
+    editions = Q(edition__isnull=True) | (Q(edition=edition) if edition else Q(pk__in=[]))
     calls = (
-        Call.objects.filter(edition=edition, is_published=True)
+        Call.objects.filter(editions, is_published=True)
         .filter(Q(audience__in=audiences) | Q(units=unit))
         .distinct()
-        .prefetch_related("requirements__section", "units")
+        .order_by(F("edition_id").asc(nulls_last=True), "order", "pk")
+        .prefetch_related("requirements__section", "units", "regions", "milestones")
     )
     # unit_kinds is a short JSON list; SQLite has no JSON containment lookup, so filter here.
-    return [
-        c for c in calls if not c.unit_kinds or unit.kind in c.unit_kinds or unit in c.units.all()
-    ]
+    return [c for c in calls if unit in c.units.all() or _addressed(c, unit)]
 
 
-def requirements_for_unit(unit: Unit, edition: Edition) -> list[Requirement]:
+def _addressed(call: Call, unit: Unit) -> bool:
+    """By the call's unit kinds and regions (a region includes its cities and districts)."""
+    if call.unit_kinds and unit.kind not in call.unit_kinds:
+        return False
+    regions = {r.pk for r in call.regions.all()}
+    if not regions:
+        return True
+    unit_regions = {unit.region_id, unit.region.parent_id if unit.region_id else None}
+    return bool(regions & unit_regions)
+
+
+def requirements_for_unit(unit: Unit, edition: Edition | None) -> list[Requirement]:
     return [
         r
         for call in calls_for_unit(unit, edition)
@@ -193,24 +210,28 @@ class CallBlock:
     rows: list[RequirementRow]
 
 
-def unit_dashboard(unit: Unit, edition: Edition, *, now: datetime | None = None) -> list[CallBlock]:
-    """Every requirement the unit owes in ``edition``, its deadline, state and next step.
+def unit_dashboard(
+    unit: Unit, edition: Edition | None, *, now: datetime | None = None
+) -> list[CallBlock]:
+    """Every requirement the unit owes in ``edition`` and in calls of other organizers, its
+    deadline, state and next step.
 
     A fixed number of queries whatever the number of requirements.
     """
     now = now or timezone.now()
     calendar = WorkingCalendar.load()
+    owed = requirements_for_unit(unit, edition)
     extensions = {e.requirement_id: e for e in DeadlineExtension.objects.filter(unit=unit)}
     activities = list(Activity.objects.filter(unit=unit, section__edition=edition))
     statuses: dict[tuple[int, int | None], list[str]] = defaultdict(list)
     for req_id, activity_id, status in Submission.objects.filter(
-        unit=unit, requirement__call__edition=edition
+        unit=unit, requirement__in=[r.pk for r in owed]
     ).values_list("requirement_id", "activity_id", "status"):
         statuses[(req_id, activity_id)].append(status)
     liaison_count = unit.liaisons.count()
 
     blocks: dict[int, CallBlock] = {}
-    for requirement in requirements_for_unit(unit, edition):
+    for requirement in owed:
         block = blocks.setdefault(requirement.call_id, CallBlock(requirement.call, []))
         targets = activities if requirement.per_activity else [None]
         if requirement.per_activity and not activities:
@@ -271,6 +292,8 @@ class ItemView:
     row_labels: list[str] = field(default_factory=list)
     rows: list[list] = field(default_factory=list)
     reviews: list = field(default_factory=list)
+    decision_label: str = ""
+    decision: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def checking(self) -> bool:
@@ -301,8 +324,31 @@ def item_view(item: Submission) -> ItemView:
         views.append(FileView(material, labels.get(material.role, material.role), outcomes, older))
     row_specs = spec.rows if spec else ()
     rows = [[row.get(t.name) for t in row_specs] for row in item.data.get("rows", [])]
-    reviews = list(item.reviews.exclude(action="assign").order_by("-at"))
-    return ItemView(item, texts, views, [t.label for t in row_specs], rows, reviews)
+    # The decision is shown on its own, structured; its review step would only repeat it.
+    reviews = list(item.reviews.exclude(action__in=("assign", "decide")).order_by("-at"))
+    return ItemView(
+        item,
+        texts,
+        views,
+        [t.label for t in row_specs],
+        rows,
+        reviews,
+        decision_label=str(spec.decision_label) if spec else "",
+        decision=decision_lines(item),
+    )
+
+
+def decision_lines(submission: Submission) -> list[tuple[str, str]]:
+    """What the committee settled for the item (a forum's room and fee), in the reader's
+    language, as (label, value) pairs."""
+    spec = spec_for(submission.requirement.kind)
+    if spec is None or not submission.decision:
+        return []
+    return [
+        (str(t.label), str(submission.decision[t.name]))
+        for t in spec.decision
+        if submission.decision.get(t.name) not in ("", None)
+    ]
 
 
 VERDICT_ORDER = {"fail": 0, "warn": 1, "pass": 2}

@@ -12,6 +12,11 @@ urlpatterns = [
     path("unit/activities/<int:pk>/", views_items.ActivityEditView.as_view(), name="activity_edit"),
     path("requirements/<int:pk>/", views_achievements.requirement_page, name="requirement"),
     path(
+        "requirements/<int:pk>/template/",
+        views_items.RequirementTemplateView.as_view(),
+        name="requirement_template",
+    ),
+    path(
         "requirements/<int:pk>/statistics/",
         views_achievements.StatisticsView.as_view(),
         name="statistics",

@@ -6,16 +6,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts.roles import LIAISON
-from conference.models import Edition
 from submissions.deadlines import deadline_for
 from submissions.forms import LiaisonForm
-from submissions.selectors import unit_dashboard
+from submissions.selectors import current_edition, unit_dashboard
 from submissions.services import liaisons as liaison_services
 from units.access import UnitMemberRequiredMixin
-
-
-def current_edition() -> Edition | None:
-    return Edition.objects.filter(is_current=True).first()
 
 
 class DashboardView(UnitMemberRequiredMixin, View):
@@ -24,7 +19,7 @@ class DashboardView(UnitMemberRequiredMixin, View):
     def get(self, request):
         edition = current_edition()
         now = timezone.now()
-        blocks = unit_dashboard(self.unit, edition, now=now) if edition else []
+        blocks = unit_dashboard(self.unit, edition, now=now)
         return render(
             request,
             "submissions/dashboard.html",
@@ -53,18 +48,12 @@ class LiaisonListView(UnitMemberRequiredMixin, View):
         return self._render(request, form, status=400)
 
     def _render(self, request, form, status=200):
-        edition = current_edition()
-        requirement = liaison_services.liaison_requirement(self.unit, edition)
-        deadline = deadline_for(requirement, self.unit) if requirement else None
+        requirements = liaison_services.liaison_requirements(self.unit, current_edition())
+        asked = [(r, deadline_for(r, self.unit)) for r in requirements]
         return render(
             request,
             "submissions/liaisons.html",
-            {
-                "form": form,
-                "liaisons": self.unit.liaisons.all(),
-                "deadline": deadline,
-                "requirement": requirement,
-            },
+            {"form": form, "liaisons": self.unit.liaisons.all(), "asked": asked},
             status=status,
         )
 

@@ -18,7 +18,7 @@ from submissions.kinds import MaterialKind, SubmissionStatus
 from submissions.models import Requirement, Submission
 from submissions.models.files import Verdict
 from submissions.naming import safe_part
-from submissions.selectors import item_view, requirements_for_unit
+from submissions.selectors import current_edition, item_view, requirements_for_unit
 from submissions.selectors_achievements import (
     case_initial,
     case_view,
@@ -31,7 +31,6 @@ from submissions.services import cases as case_services
 from submissions.services import statistics as statistics_services
 from submissions.services.items import EDITABLE
 from submissions.uploads import claim_or_none
-from submissions.views import current_edition
 from submissions.views_items import ItemView, LiaisonView, RequirementView
 from submissions.workbooks import statistics_template
 
@@ -189,8 +188,7 @@ class StatisticsView(LiaisonView):
     """The unit's statistics table: typed in the grid, or the Excel template uploaded back."""
 
     def statistics_requirement(self, pk) -> Requirement:
-        edition = current_edition()
-        owed = {r.pk: r for r in requirements_for_unit(self.unit, edition)} if edition else {}
+        owed = {r.pk: r for r in requirements_for_unit(self.unit, current_edition())}
         if pk not in owed or owed[pk].kind != MaterialKind.STATISTICS:
             raise Http404
         return owed[pk]

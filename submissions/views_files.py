@@ -40,22 +40,26 @@ def _protect(response):
     return response
 
 
-@require_GET
-def download(request, pk):
-    material = _readable_file(request, pk)
-    name = download_name(material)
+def attachment(stored, name: str):
+    """A stored file (a ``FieldFile``) sent as a download named ``name``, never inline."""
     if settings.X_ACCEL_REDIRECT_PREFIX:
         response = HttpResponse(content_type="application/octet-stream")
-        response["X-Accel-Redirect"] = settings.X_ACCEL_REDIRECT_PREFIX + material.file.name
+        response["X-Accel-Redirect"] = settings.X_ACCEL_REDIRECT_PREFIX + stored.name
         response["Content-Disposition"] = content_disposition_header(True, name)
         return _protect(response)
     response = FileResponse(
-        material.file.open("rb"),
+        stored.open("rb"),
         as_attachment=True,
         filename=name,
         content_type="application/octet-stream",
     )
     return _protect(response)
+
+
+@require_GET
+def download(request, pk):
+    material = _readable_file(request, pk)
+    return attachment(material.file, download_name(material))
 
 
 @require_GET

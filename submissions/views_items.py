@@ -3,6 +3,8 @@
 Every lookup goes through the user's unit: another unit's activity, item or file is a 404.
 """
 
+from pathlib import PurePosixPath
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,12 +20,13 @@ from submissions.forms import ActivityForm
 from submissions.item_forms import ItemForm
 from submissions.materials import spec_for
 from submissions.models import Requirement, Submission
+from submissions.naming import safe_part
 from submissions.qr import qr_svg
-from submissions.selectors import item_view, requirements_for_unit
+from submissions.selectors import current_edition, item_view, requirements_for_unit
 from submissions.services import activities as activity_services
 from submissions.services import items as item_services
 from submissions.uploads import claim_or_none
-from submissions.views import current_edition
+from submissions.views_files import attachment
 from units.access import UnitMemberRequiredMixin
 
 
@@ -31,8 +34,7 @@ class LiaisonView(UnitMemberRequiredMixin, View):
     required_role = LIAISON
 
     def requirement(self, pk) -> Requirement:
-        edition = current_edition()
-        owed = {r.pk: r for r in requirements_for_unit(self.unit, edition)} if edition else {}
+        owed = {r.pk: r for r in requirements_for_unit(self.unit, current_edition())}
         if pk not in owed or spec_for(owed[pk].kind) is None:
             raise Http404
         return owed[pk]
@@ -166,6 +168,8 @@ class RequirementView(LiaisonView):
         )
         context = {
             "requirement": requirement,
+            "call": requirement.call,
+            "milestones": requirement.call.milestones.all(),
             "activity": activity,
             "deadline": deadline_for(requirement, self.unit, activity),
             "rule_text": describe_rule(requirement),
@@ -175,6 +179,17 @@ class RequirementView(LiaisonView):
             "has_activities": self.unit.activities.exists(),
         }
         return render(request, "submissions/requirement.html", context, status=status)
+
+
+class RequirementTemplateView(LiaisonView):
+    """The template the organizer attached to a requirement (附件), to fill in and send back."""
+
+    def get(self, request, pk):
+        requirement = self.requirement(pk)
+        if not requirement.template_file:
+            raise Http404
+        suffix = PurePosixPath(requirement.template_file.name).suffix
+        return attachment(requirement.template_file, f"{safe_part(requirement.title)}{suffix}")
 
 
 class ItemView(LiaisonView):

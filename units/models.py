@@ -31,6 +31,10 @@ class Unit(models.Model):
         FINANCIAL = "financial", _("金融机构")
         FOREIGN = "foreign", _("境外机构")
         SHENZHEN_DISTRICT = "shenzhen_district", _("深圳市各区/新区")
+        # The addressees of the 科协's and 火炬中心's own calls (notices 002, 004).
+        SCIENCE_ASSOCIATION = "science_association", _("地方科协（省、地州市、县）")
+        LEARNED_SOCIETY = "learned_society", _("学会、协会、研究会及高校、企业科协")
+        HIGH_TECH_ZONE = "high_tech_zone", _("国家高新区管委会")
         GOVERNMENT = "government", _("其他政府部门")
         OTHER = "other", _("其他")
 

@@ -26,7 +26,34 @@ DESIGN_SOURCE = frozenset({"psd", "psb", "ai", "eps", "pdf", "cdr", "zip"})
 DESIGN_ZIP_MEMBERS = DESIGN_SOURCE - {"zip"}
 WORD = frozenset({"docx", "doc"})
 EXCEL = frozenset({"xlsx"})
+PDF = frozenset({"pdf"})
 SEALED_SCAN = frozenset({"pdf", "jpeg", "png"})  # a document bearing the unit's seal
+# Supporting documents sent with a plan or report: policy papers, tables, pictures.
+ATTACHMENT = WORD | EXCEL | PDF | IMAGE
+# What an organizer may offer as a template to fill in: a file the unit can send back as it
+# is. A legacy .xls is left out because the filled copy (also .xls) could not be accepted.
+TEMPLATE = WORD | EXCEL
+
+# Families an organizer picks for a requirement (``Requirement.file_types``), each one of the
+# allow-lists above; the kinds' own allow-lists apply when none is picked.
+FAMILIES = {
+    "word": WORD,
+    "excel": EXCEL,
+    "pdf": PDF,
+    "image": IMAGE,
+}
+FAMILY_LABELS = {
+    "word": _("Word 文档（docx、doc）"),
+    "excel": _("Excel 工作簿（xlsx）"),
+    "pdf": _("PDF 文档"),
+    "image": _("图片（JPEG、PNG、WebP、TIFF、BMP）"),
+}
+
+
+def types_of(families) -> frozenset[str]:
+    """The sniff types of the named families; unknown names are ignored (the model refuses
+    them when an organizer saves)."""
+    return frozenset().union(*(FAMILIES.get(name, frozenset()) for name in families))
 
 LABELS = {
     "jpeg": _("JPEG 图片"),

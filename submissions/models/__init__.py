@@ -4,7 +4,13 @@ from submissions.models.achievements import (
     ReportCall,
     StatisticMetric,
 )
-from submissions.models.calls import Call, DeadlineExtension, Requirement, RequirementRule
+from submissions.models.calls import (
+    Call,
+    CallMilestone,
+    DeadlineExtension,
+    Requirement,
+    RequirementRule,
+)
 from submissions.models.exports import ExportJob
 from submissions.models.files import MaterialFile, RuleVerdict, UploadSession
 from submissions.models.items import Activity, Submission
@@ -13,6 +19,7 @@ from submissions.models.review import EmailTemplate, ReminderLog, ReminderRule, 
 __all__ = [
     "Activity",
     "Call",
+    "CallMilestone",
     "CaseCategory",
     "CasePrompt",
     "DeadlineExtension",

@@ -4,6 +4,9 @@ A call and everything it asks for are rows: organizers add a call or change a li
 admin. Kinds of material and kinds of check are code (``submissions.kinds``).
 """
 
+import uuid
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,13 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from conference.bilingual import in_language
-from conference.models import Edition, Section
+from conference.models import Edition, Region, Section
 from submissions.kinds import (
     DeadlineAnchor,
     MaterialKind,
     RuleCode,
     Severity,
 )
+from submissions.validators import validate_file_families
 from units.models import Unit
 
 
@@ -37,8 +41,22 @@ class BilingualTitle(models.Model):
         return in_language(self.title_zh, self.title_en)
 
 
+class CallQuerySet(models.QuerySet):
+    def on_show(self):
+        """Calls units see now: the current edition's, and those of other organizers that
+        belong to no edition (e.g. 全国科普日), while published."""
+        return self.filter(is_published=True).filter(
+            Q(edition__is_current=True) | Q(edition__isnull=True)
+        )
+
+
 class Call(BilingualTitle):
-    """征集通知 — e.g. "第二十一届中国国际人才交流大会宣传资料征集"."""
+    """征集通知 — e.g. "第二十一届中国国际人才交流大会宣传资料征集".
+
+    A call of the conference belongs to an edition. The organizations that run CIEP also send
+    calls of their own (科协's 全国科普日, 火炬中心's 国家高新区十年成就巡礼): those belong to no
+    edition and name their organizer (发文单位) instead.
+    """
 
     class Audience(models.TextChoices):
         PARTNERS = "partners", _("合作单位")
@@ -46,8 +64,18 @@ class Call(BilingualTitle):
         ALL = "all", _("全部单位")
 
     edition = models.ForeignKey(
-        Edition, verbose_name=_("届次"), on_delete=models.CASCADE, related_name="calls"
+        Edition,
+        verbose_name=_("届次"),
+        on_delete=models.CASCADE,
+        related_name="calls",
+        null=True,
+        blank=True,
+        help_text=_("其他机构的征集通知（如全国科普日）不属于大会届次，留空并填写发文单位。"),
     )
+    organizer_zh = models.CharField(
+        _("发文单位"), max_length=200, blank=True, help_text=_("为空表示大会组委会。")
+    )
+    organizer_en = models.CharField(_("发文单位（英文）"), max_length=300, blank=True)
     code = models.SlugField(_("代码"), max_length=60)
     notice_ref = models.CharField(_("通知文件"), max_length=200, blank=True)
     issued_on = models.DateField(_("发文日期"), null=True, blank=True)
@@ -62,6 +90,13 @@ class Call(BilingualTitle):
         blank=True,
         help_text=_("为空表示不限类别。"),
     )
+    regions = models.ManyToManyField(
+        Region,
+        verbose_name=_("面向的地区"),
+        blank=True,
+        related_name="+",
+        help_text=_("为空表示不限地区；选定省级地区时包括其下属城市和区。"),
+    )
     units = models.ManyToManyField(
         Unit, verbose_name=_("另行指定的单位"), blank=True, related_name="+"
     )
@@ -69,21 +104,41 @@ class Call(BilingualTitle):
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
     history = HistoricalRecords()
 
+    objects = CallQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("征集通知")
         verbose_name_plural = _("征集通知")
         ordering = ["edition", "order"]
-        constraints = [models.UniqueConstraint(fields=["edition", "code"], name="call_code_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "code"], name="call_code_unique"),
+            # NULLs are distinct in the constraint above: calls without an edition need their own.
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(edition__isnull=True), name="call_code_unique_no_edition"
+            ),
+        ]
 
     @property
     def summary(self) -> str:
         return in_language(self.summary_zh, self.summary_en)
+
+    @property
+    def organizer(self) -> str:
+        return in_language(self.organizer_zh, self.organizer_en)
 
     def clean(self):
         known = set(Unit.Kind.values)
         unknown = [k for k in self.unit_kinds or [] if k not in known]
         if unknown:
             raise ValidationError({"unit_kinds": _("未知的单位类别：%s") % ", ".join(unknown)})
+
+
+def template_path(instance: "Requirement", filename: str) -> str:
+    """templates/<random>.<ext>: the organizer's file name never reaches the disk."""
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    if not suffix[1:].isalnum():
+        suffix = ""
+    return f"templates/{uuid.uuid4().hex}{suffix}"
 
 
 class Requirement(BilingualTitle):
@@ -130,7 +185,18 @@ class Requirement(BilingualTitle):
     year_from = models.PositiveSmallIntegerField(_("统计年份起"), null=True, blank=True)
     year_to = models.PositiveSmallIntegerField(_("统计年份止"), null=True, blank=True)
     template_file = models.FileField(
-        _("模板文件"), upload_to="templates/%Y/", blank=True, help_text=_("单位下载、填写后上传。")
+        _("模板文件"),
+        upload_to=template_path,
+        blank=True,
+        max_length=200,
+        help_text=_("Word 或 Excel（xlsx）文件；单位在征集要求页面下载，填写后上传。"),
+    )
+    file_types = models.JSONField(
+        _("接受的文件类型"),
+        default=list,
+        blank=True,
+        validators=[validate_file_families],
+        help_text=_("用于“填写模板并上传”“文档”等类别的主文件；为空表示按材料类别的默认类型。"),
     )
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
     history = HistoricalRecords()
@@ -187,6 +253,19 @@ class Requirement(BilingualTitle):
             raise ValidationError({"max_count": _("至多份数不能小于至少份数。")})
         if self.year_from and self.year_to and self.year_to < self.year_from:
             raise ValidationError({"year_to": _("统计年份止不能早于统计年份起。")})
+        if self.call_id and self.call.edition_id is None:
+            self._clean_without_edition()
+
+    def _clean_without_edition(self):
+        """A call of another organizer has no sections, activities or opening day."""
+        if self.section_id:
+            raise ValidationError({"section": _("不属于大会届次的征集通知不能指定板块。")})
+        if self.per_activity:
+            raise ValidationError({"per_activity": _("不属于大会届次的征集通知不能按活动提交。")})
+        if self.deadline_anchor == DeadlineAnchor.EDITION_START:
+            raise ValidationError(
+                {"deadline_anchor": _("不属于大会届次的征集通知不能按大会开幕日计算截止时间。")}
+            )
 
     @property
     def years(self) -> list[int]:
@@ -260,3 +339,31 @@ class DeadlineExtension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.requirement}"
+
+
+class CallMilestone(models.Model):
+    """时间节点 — a dated step of a call that is not something units send, shown beside its
+    requirements: e.g. "2023-08-21 起，重点活动通过全国科普日平台发布推广"."""
+
+    call = models.ForeignKey(
+        Call, verbose_name=_("征集通知"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    code = models.SlugField(_("代码"), max_length=60)
+    on = models.DateField(_("日期"))
+    text_zh = models.CharField(_("内容"), max_length=300)
+    text_en = models.CharField(_("内容（英文）"), max_length=400, blank=True)
+
+    class Meta:
+        verbose_name = _("时间节点")
+        verbose_name_plural = _("时间节点")
+        ordering = ["call", "on", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "code"], name="call_milestone_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.on:%Y-%m-%d} {self.text}"
+
+    @property
+    def text(self) -> str:
+        return in_language(self.text_zh, self.text_en)

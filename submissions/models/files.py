@@ -25,6 +25,7 @@ class FileRole(models.TextChoices):
     COVER = "cover", _("封面主视觉")
     QR = "qr", _("二维码")
     ATTACHMENT = "attachment", _("附件")
+    LETTER = "letter", _("正式函件扫描件")
 
 
 class CheckStatus(models.TextChoices):

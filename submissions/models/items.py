@@ -93,6 +93,10 @@ class Submission(models.Model):
         related_name="+",
     )
     declared_at = models.DateTimeField(_("声明时间"), null=True, blank=True)
+    # What the committee settled for the item, in the fields its kind names (for a forum
+    # plan: the room and the fee). Kept apart from ``data`` so the unit's edits never touch it;
+    # who decided and when is the ``ReviewEvent`` of action "decide".
+    decision = models.JSONField(_("组委会确认"), default=dict, blank=True, editable=False)
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("审核人"),

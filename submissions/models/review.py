@@ -18,6 +18,7 @@ class ReviewAction(models.TextChoices):
     REJECT = "reject", _("不予采用")
     ASSIGN = "assign", _("指派审核人")
     RESUBMIT = "resubmit", _("单位重新提交")
+    DECIDE = "decide", _("组委会确认")
 
 
 class ReviewEvent(models.Model):

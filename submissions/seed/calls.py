@@ -10,10 +10,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from conference.models import Edition, Section
+from conference.models import Edition, Region, Section
 from submissions.kinds import Severity
-from submissions.models import Call, Requirement, RequirementRule
-from submissions.seed.rows import upsert
+from submissions.models import Call, CallMilestone, Requirement, RequirementRule
+from submissions.seed.rows import set_m2m, upsert
 
 # Every time in the notices is Beijing time.
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -50,6 +50,16 @@ class RequirementSpec:
     section: str | None = None  # a Section code of the same edition
     unit_kinds: tuple[str, ...] = ()
     rules: tuple[RuleSpec, ...] = ()
+    # File type families of the main file ("word", "excel", "pdf", "image"); empty: the kind's.
+    file_types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MilestoneSpec:
+    code: str
+    on: date
+    text_zh: str
+    text_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,15 +75,23 @@ class CallSpec:
     order: int
     unit_kinds: tuple[str, ...] = ()
     requirements: tuple[RequirementSpec, ...] = ()
+    # For a call of another organizer (no edition): who issued it, and where it applies.
+    organizer_zh: str = ""
+    organizer_en: str = ""
+    regions: tuple[str, ...] = ()  # Region codes; empty: everywhere
+    milestones: tuple[MilestoneSpec, ...] = ()
 
 
-def load_call(edition: Edition, spec: CallSpec) -> Call:
+def load_call(edition: Edition | None, spec: CallSpec) -> Call:
+    """The call of ``edition`` (None: of no edition) that ``spec`` describes, with its rows."""
     call = upsert(
         Call,
         lookup={"edition": edition, "code": spec.code},
         values={
             "title_zh": spec.title_zh,
             "title_en": spec.title_en,
+            "organizer_zh": spec.organizer_zh,
+            "organizer_en": spec.organizer_en,
             "notice_ref": spec.notice_ref,
             "issued_on": spec.issued_on,
             "summary_zh": spec.summary_zh,
@@ -83,8 +101,16 @@ def load_call(edition: Edition, spec: CallSpec) -> Call:
             "order": spec.order,
         },
     )
+    if spec.regions:
+        set_m2m(call.regions, Region.objects.filter(code__in=spec.regions))
     for order, requirement in enumerate(spec.requirements, start=1):
         load_requirement(call, requirement, order=order * 10)
+    for milestone in spec.milestones:
+        upsert(
+            CallMilestone,
+            lookup={"call": call, "code": milestone.code},
+            values={"on": milestone.on, "text_zh": milestone.text_zh, "text_en": milestone.text_en},
+        )
     return call
 
 
@@ -107,6 +133,7 @@ def load_requirement(call: Call, spec: RequirementSpec, *, order: int) -> Requir
             "deadline_at": spec.deadline_at,
             "deadline_anchor": spec.deadline_anchor,
             "deadline_working_days": spec.deadline_working_days,
+            "file_types": list(spec.file_types),
             "order": order,
         },
     )

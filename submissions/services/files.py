@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from ciep_portal.queue import enqueue_on_commit
-from submissions.kinds import RuleCode, SubmissionStatus
-from submissions.materials import FileSpec
+from submissions.kinds import RuleCode, Severity, SubmissionStatus
+from submissions.materials import FileSpec, accepted_types
 from submissions.media import images, videos
 from submissions.media.documents import read_word
 from submissions.media.errors import MediaError
@@ -52,19 +52,22 @@ def cheap_check(upload, spec: FileSpec, requirement) -> Sniffed:
     facts = {"size": upload.size}
     _refuse_failures(evaluate([r for r in rules if r.code == RuleCode.FILE_MAX_BYTES], facts))
     upload.seek(0)
+    accepted = accepted_types(spec, requirement)
     try:
         sniffed = sniff(upload)
-        if sniffed.type not in spec.accept:
+        if sniffed.type not in accepted:
             outcome = Outcome(
                 "file_type",
                 Verdict.FAIL,
-                {"detected": sniffed.type, "allowed": sorted(spec.accept)},
+                {"detected": sniffed.type, "allowed": sorted(accepted)},
             )
             raise ValidationError(outcome.message, code="file_type")
         if sniffed.family == "image":
             facts["image"] = images.probe_image(upload).as_dict()
             width_rules = [r for r in rules if r.code == RuleCode.IMAGE_MIN_WIDTH]
             _refuse_failures(evaluate(width_rules, facts, role=spec.role))
+        if sniffed.family == "word":
+            _refuse_failures(_count_in_request(upload, sniffed.type, rules, spec.role))
         if sniffed.type == "zip":
             check_design_zip(upload)
     except MediaError as exc:
@@ -72,6 +75,31 @@ def cheap_check(upload, spec: FileSpec, requirement) -> Sniffed:
     finally:
         upload.seek(0)
     return sniffed
+
+
+# Character limits that refuse a Word file: counted in the request, so the unit reads
+# "共 3120 字，超过上限 3000 字" at once instead of after the worker's check.
+TEXT_LIMITS = (RuleCode.TEXT_MAX_CHARS, RuleCode.TEXT_CHAR_RANGE)
+
+
+def _count_in_request(upload, sniff_type: str, rules, role: str) -> list[Outcome]:
+    """Word's 字数 of the file against fail-severity TEXT_* rules; nothing to do without one.
+
+    A .docx is read in full (the package checks first, as the worker does); a .doc the reader
+    does not know is left to the worker, which warns instead of refusing.
+    """
+    limits = [r for r in rules if r.code in TEXT_LIMITS and r.severity == Severity.FAIL]
+    if not limits:
+        return []
+    try:
+        document = read_word(upload, sniff_type)
+    except MediaError:
+        if sniff_type == "doc":
+            return []
+        raise
+    if document is None:
+        return []
+    return evaluate(limits, {"document": {"chars": document.char_count}}, role=role)
 
 
 def _refuse_failures(outcomes: list[Outcome]) -> None:

@@ -13,7 +13,7 @@ import os
 from django.core.management.base import BaseCommand, CommandError
 
 from submissions.kinds import MaterialKind
-from submissions.materials import spec_for
+from submissions.materials import accepted_types, spec_for
 from submissions.media.sniff import sniff
 from submissions.models import Requirement
 from submissions.models.files import FileRole, Verdict
@@ -30,7 +30,7 @@ def role_for(requirement, sniffed) -> str:
     """The file role of the requirement's kind that takes this type (poster vs its source)."""
     spec = spec_for(requirement.kind) if requirement else None
     for file_spec in spec.files if spec else ():
-        if sniffed and sniffed.type in file_spec.accept:
+        if sniffed and sniffed.type in accepted_types(file_spec, requirement):
             return file_spec.role
     return FileRole.MAIN
 
