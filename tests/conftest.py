@@ -67,3 +67,15 @@ def _close_thread_connections(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+def consume(response) -> bytes:
+    """Read a response to the end, as a browser would.
+
+    Streaming responses (file downloads) are closed by the test client once read; calling
+    ``response.close()`` by hand would send ``request_finished``, whose handler closes the
+    test's own database connection on PostgreSQL.
+    """
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content

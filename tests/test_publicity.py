@@ -9,6 +9,7 @@ from django.urls import reverse
 from submissions.kinds import SubmissionStatus
 from submissions.models import MaterialFile, Requirement, Submission
 from tests import media
+from tests.conftest import consume
 from tests.factories import ActivityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -242,7 +243,7 @@ def test_another_units_item_and_files_are_not_found(
         reverse("submissions:file_preview", args=[main.pk]),
     ):
         response = client.get(url)
-        response.close()
+        consume(response)
         assert response.status_code == 404, url
 
 
@@ -257,7 +258,7 @@ def test_downloads_are_named_publicity_section_unit(
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
     disposition = response["Content-Disposition"]
-    response.close()
+    consume(response)
     assert disposition.startswith("attachment")
     from urllib.parse import unquote
 
