@@ -194,6 +194,10 @@ X_ACCEL_REDIRECT_PREFIX = env_str("X_ACCEL_REDIRECT_PREFIX", "")
 FILE_UPLOAD_TEMP_DIR = Path(env.str("FILE_UPLOAD_TEMP_DIR", default=str(MEDIA_ROOT / "tmp")))
 FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "ciep_portal.uploadhandlers.MemoryChunkedUploadHandler",
+    "ciep_portal.uploadhandlers.TemporaryChunkedUploadHandler",
+]
 # The largest single file (a video) a resumable upload accepts.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", default=4 * 1024**3, minimum=1)
 FILE_UPLOAD_PERMISSIONS = 0o640

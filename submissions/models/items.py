@@ -114,7 +114,12 @@ class Submission(models.Model):
         verbose_name = _("提交材料")
         verbose_name_plural = _("提交材料")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["unit", "requirement", "status"])]
+        indexes = [
+            models.Index(fields=["unit", "requirement", "status"]),
+            # The review desk lists newest first and navigates by submission date.
+            models.Index(fields=["-created_at"], name="submission_created_idx"),
+            models.Index(fields=["submitted_at"], name="submission_submitted_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 F("requirement"),
