@@ -104,9 +104,25 @@ class RequirementAdmin(SimpleHistoryAdmin):
         ),
         (
             _("说明与模板"),
-            {"fields": ["guidance_zh", "guidance_en", "template_file", "file_types"]},
+            {
+                "fields": [
+                    "guidance_zh",
+                    "guidance_en",
+                    "template_file",
+                    "template_download",
+                    "file_types",
+                ]
+            },
         ),
     ]
+    readonly_fields = ["template_download"]
+
+    @admin.display(description=_("下载模板"))
+    def template_download(self, obj):
+        if not obj or not obj.template_file:
+            return "—"
+        url = reverse("submissions:requirement_template", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("下载单位将看到的模板"))
 
     @admin.display(description=_("截止"))
     def deadline_text(self, obj):

@@ -1,7 +1,6 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
-
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
 
 from conference.models import Hall, Section, Zone
 from submissions.media.types import FAMILY_LABELS

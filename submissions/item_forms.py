@@ -11,8 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from submissions.materials import FileSpec, KindSpec, TextSpec, accepted_types
 from submissions.kind_specs import describe_types
+from submissions.materials import FileSpec, KindSpec, TextSpec, accepted_types
 from submissions.models import Activity
 from submissions.rules import evaluate
 from submissions.services.items import ItemInput
@@ -130,6 +130,7 @@ class ItemForm(forms.Form):
         self.spec, self.requirement, self.unit, self.user = spec, requirement, unit, user
         self.creating = creating
         self.resolve_upload = resolve_upload
+        self.claimed = []  # finished uploads this form took (close_uploads)
         if activity_required and creating:
             self.fields["activity"] = forms.ModelChoiceField(
                 Activity.objects.filter(unit=unit), label=_("活动")
@@ -206,11 +207,19 @@ class ItemForm(forms.Form):
                 if upload is None:
                     self.add_error(file_spec.role, _("上传的文件已失效，请重新选择文件。"))
                 else:
+                    self.claimed.append(upload)
                     given.append(upload)
             if given and not file_spec.multiple:
                 given = given[-1:]
             uploads[file_spec.role] = given
         return uploads
+
+    def close_uploads(self) -> None:
+        """Close the uploads the form took, inside the transaction that stored them: their
+        temporary files go when it commits, and stay to be sent again if it is rolled back
+        (``ClaimedUpload.close``)."""
+        for upload in self.claimed:
+            upload.close()
 
     def item_input(self) -> ItemInput:
         texts = {

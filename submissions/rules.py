@@ -161,7 +161,7 @@ def check_text_range(rule, facts, texts):
 def _count_for(rule, facts, texts):
     """Characters of the text field the rule names, or of the file's document text."""
     if rule.applies_to and rule.applies_to in texts:
-        return count_chars(texts[rule.applies_to] or "")
+        return count_chars(str(texts[rule.applies_to] or ""))
     return (facts.get("document") or {}).get("chars")
 
 

@@ -63,7 +63,10 @@ class CaseRequirementView(LiaisonView):
             raise Http404
         form = self._form(requirement, category, request.POST, request.FILES)
         with transaction.atomic():
-            item = self._create(form, requirement, category)
+            try:
+                item = self._create(form, requirement, category)
+            finally:
+                form.close_uploads()
             if item is None:
                 transaction.set_rollback(True)
         if item is None:

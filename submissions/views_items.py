@@ -109,7 +109,10 @@ class RequirementView(LiaisonView):
         # One transaction: finished uploads claimed by the form are given back if anything
         # is refused, so the page can be sent again without uploading them again.
         with transaction.atomic():
-            item = self._create(form, requirement, activity)
+            try:
+                item = self._create(form, requirement, activity)
+            finally:
+                form.close_uploads()
             if item is None:
                 transaction.set_rollback(True)
         if item is not None:
@@ -120,14 +123,21 @@ class RequirementView(LiaisonView):
     def _create(self, form, requirement, activity):
         if not form.is_valid():
             return None
+        activity = form.cleaned_data.get("activity") or activity
         try:
+            # A second press of the button (or a second tab) finds the one allowed item sent:
+            # it is told so, before claiming uploads that the first press has already taken.
+            item_services.ensure_room(requirement, self.unit, activity)
             item_input = form.item_input()
             if form.errors:
+                # Racing the first press, this one waited for its uploads: tell why they are
+                # gone when the first press took the place too.
+                item_services.ensure_room(requirement, self.unit, activity)
                 return None
             return item_services.create_item(
                 requirement=requirement,
                 unit=self.unit,
-                activity=form.cleaned_data.get("activity") or activity,
+                activity=activity,
                 by=self.request.user,
                 item=item_input,
             )
@@ -182,10 +192,22 @@ class RequirementView(LiaisonView):
 
 
 class RequirementTemplateView(LiaisonView):
-    """The template the organizer attached to a requirement (附件), to fill in and send back."""
+    """The template the organizer attached to a requirement (附件), to fill in and send back.
+
+    Units get the template of a requirement they owe; organizers, any (to check what they
+    uploaded: media files have no public address).
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.has_perm("submissions.view_requirement"):
+            return self.send(get_object_or_404(Requirement, pk=kwargs["pk"]))
+        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, pk):
-        requirement = self.requirement(pk)
+        return self.send(self.requirement(pk))
+
+    @staticmethod
+    def send(requirement: Requirement):
         if not requirement.template_file:
             raise Http404
         suffix = PurePosixPath(requirement.template_file.name).suffix
@@ -205,7 +227,10 @@ class ItemView(LiaisonView):
             return self._withdraw(request, item)
         form = self._form(item, request.POST, request.FILES)
         with transaction.atomic():
-            updated = self._update(form, item)
+            try:
+                updated = self._update(form, item)
+            finally:
+                form.close_uploads()
             if not updated:
                 transaction.set_rollback(True)
         if updated:

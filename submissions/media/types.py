@@ -55,6 +55,7 @@ def types_of(families) -> frozenset[str]:
     them when an organizer saves)."""
     return frozenset().union(*(FAMILIES.get(name, frozenset()) for name in families))
 
+
 LABELS = {
     "jpeg": _("JPEG 图片"),
     "png": _("PNG 图片"),

@@ -114,7 +114,9 @@ class Call(BilingualTitle):
             models.UniqueConstraint(fields=["edition", "code"], name="call_code_unique"),
             # NULLs are distinct in the constraint above: calls without an edition need their own.
             models.UniqueConstraint(
-                fields=["code"], condition=Q(edition__isnull=True), name="call_code_unique_no_edition"
+                fields=["code"],
+                condition=Q(edition__isnull=True),
+                name="call_code_unique_no_edition",
             ),
         ]
 
@@ -131,6 +133,8 @@ class Call(BilingualTitle):
         unknown = [k for k in self.unit_kinds or [] if k not in known]
         if unknown:
             raise ValidationError({"unit_kinds": _("未知的单位类别：%s") % ", ".join(unknown)})
+        if self.edition_id is None and not self.organizer_zh:
+            raise ValidationError({"organizer_zh": _("不属于大会届次的征集通知，请填写发文单位。")})
 
 
 def template_path(instance: "Requirement", filename: str) -> str:

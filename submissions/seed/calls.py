@@ -102,7 +102,7 @@ def load_call(edition: Edition | None, spec: CallSpec) -> Call:
         },
     )
     if spec.regions:
-        set_m2m(call.regions, Region.objects.filter(code__in=spec.regions))
+        set_m2m(call.regions, [Region.objects.get(code=code) for code in spec.regions])
     for order, requirement in enumerate(spec.requirements, start=1):
         load_requirement(call, requirement, order=order * 10)
     for milestone in spec.milestones:

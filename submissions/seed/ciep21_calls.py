@@ -317,12 +317,18 @@ FORUM_PLANS = CallSpec(
             title_zh="论坛会议方案",
             title_en="Forum plan",
             guidance_zh=(
-                "请于3月10日之前提交论坛会议方案及相关文件；确定举办的，请于同日之前与大会组委会"
-                "深圳工作组确定场地，并按要求及时缴纳相关费用。"
+                "论坛会议体系以深圳论坛为引领，平行论坛（专业论坛）、专题会议齐头并进，拟于4月15—16日"
+                "大会主会期以及大会开幕后至年底间不定期举办（附件1 论坛会议板块组织实施方案）。"
+                "有意在大会期间举办论坛会议的主承办单位，请于3月10日之前提交方案及相关文件，并填写"
+                "场地需求；确定举办的，请于同日之前与大会组委会深圳工作组确定场地，并按要求及时缴纳相关"
+                "费用。组委会确认的会议室和费用将显示在本单位提交的方案页面。"
+                "北京工作组联系人：王琪、郭妍，010-58882132，010-58882089。"
             ),
             guidance_en=(
-                "Submit the plan and its documents by 10 March; book the room with the Shenzhen "
-                "working group and pay by the same date."
+                "Units that wish to hold a parallel forum or a thematic conference submit the "
+                "plan, its documents and the room they need by 10 March; the Shenzhen working "
+                "group confirms the room and the fee, which then appear on the plan's page. Pay "
+                "by the same date."
             ),
             section="forums",
             min_count=0,

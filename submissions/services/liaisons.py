@@ -17,9 +17,7 @@ from units.models import Liaison, Unit
 def liaison_requirements(unit: Unit, edition: Edition | None) -> list[Requirement]:
     """The requirements "宣传联络员信息" of the calls addressed to the unit (``edition``'s and
     those that belong to no edition)."""
-    return [
-        r for r in requirements_for_unit(unit, edition) if r.kind == MaterialKind.LIAISON_LIST
-    ]
+    return [r for r in requirements_for_unit(unit, edition) if r.kind == MaterialKind.LIAISON_LIST]
 
 
 @transaction.atomic

@@ -113,7 +113,8 @@ def record_decision(*, submission: Submission, by, values: dict) -> ReviewEvent:
     missing = [str(t.label) for t in spec.decision if t.required and decision[t.name] in ("", None)]
     if missing:
         raise ValidationError(
-            _("请填写：%(fields)s。") % {"fields": _("、").join(missing)}, code="decision_incomplete"
+            _("请填写：%(fields)s。") % {"fields": _("、").join(missing)},
+            code="decision_incomplete",
         )
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
