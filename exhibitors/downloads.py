@@ -5,6 +5,8 @@ permission). Every download is an attachment with ``nosniff`` and a sandboxing p
 materials portal serves its files (``submissions.views_files``).
 """
 
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -12,6 +14,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from exhibitors.models import AgreementScan, ApplicationPicture
+from submissions.naming import EXTENSIONS, safe_part
 from submissions.views_files import SANDBOX_CSP
 
 
@@ -31,6 +34,13 @@ def protect(response):
     response["Content-Security-Policy"] = SANDBOX_CSP
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def download_name(upload) -> str:
+    """The exhibitor's own name for the file with the extension of what the file is: "标志.html"
+    holding a PNG downloads as "标志.png", never as a page a browser would run when opened."""
+    stem = safe_part(PurePosixPath(upload.original_name).stem)
+    return f"{stem}.{EXTENSIONS.get(upload.detected_type, upload.detected_type)}"
 
 
 def _serve(field_file, name: str):
@@ -57,7 +67,7 @@ def scan_download(request, pk):
         unit_field="application__unit_id",
         perm="exhibitors.view_agreementscan",
     )
-    return _serve(scan.file, scan.original_name)
+    return _serve(scan.file, download_name(scan))
 
 
 @require_GET
@@ -69,4 +79,4 @@ def picture_download(request, pk):
         unit_field="application__unit_id",
         perm="exhibitors.view_applicationpicture",
     )
-    return _serve(picture.file, picture.original_name)
+    return _serve(picture.file, download_name(picture))

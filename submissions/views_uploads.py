@@ -17,6 +17,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views import View
 
+from accounts.roles import LIAISON, has_role
 from submissions import uploads
 from submissions.uploads import (
     UploadError,
@@ -99,7 +100,7 @@ def expires_header(session) -> dict:
 
 
 class TusView(View):
-    """Signed-in members of a unit only; plain-text refusals, since a script reads them."""
+    """Signed-in liaisons of a unit only; plain-text refusals, since a script reads them."""
 
     def dispatch(self, request, *args, **kwargs):
         response = self.refusal(request) or super().dispatch(request, *args, **kwargs)
@@ -112,6 +113,10 @@ class TusView(View):
             return plain(_("登录已失效，请重新登录后再上传"), 401)
         if request.user.unit_id is None:
             return plain(_("您的账户尚未关联单位，请联系组委会。"), 403)
+        # Only liaisons' forms take these uploads; anyone may register as an exhibitor, and an
+        # exhibitor's uploads would only fill the disk until the purge.
+        if not has_role(request.user, LIAISON):
+            return plain(_("此页面仅对本角色开放。"), 403)
         if request.method != "OPTIONS" and request.headers.get("Tus-Resumable") != TUS_VERSION:
             return plain(_("上传协议版本不受支持"), 412, {"Tus-Version": TUS_VERSION})
         return None

@@ -11,12 +11,15 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from submissions.models import Requirement, Submission
 from submissions.services.items import ItemInput, create_item
 from tests import media
 from tests.factories import UserFactory
+from tests.test_uploads import tus_client, upload_whole
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -77,3 +80,66 @@ def test_two_liaisons_adding_the_one_interview_guest_at_once(ciep21, monkeypatch
     assert len(created) == 1 and len(refused) == 1, results
     assert "每个单位只能提交 1 份" in refused[0].messages[0]
     assert Submission.objects.filter(unit=first.unit).count() == 1
+
+
+# --- The same form posted twice (a double click) --------------------------------------------
+
+GUEST = {
+    "name": "王教授",
+    "position": "院士",
+    "organization": "某大学",
+    "biography": "简介",
+    "topics": "人才",
+    "contact": "13800000000",
+}
+
+
+@pytest.fixture
+def guest_page(ciep21, monkeypatch):
+    moment = dt.datetime(2023, 3, 20, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    guest = Requirement.objects.get(call__code="publicity", code="interview_guest")
+    return reverse("submissions:requirement", args=[guest.pk])
+
+
+def browsers(user, count=2) -> list[Client]:
+    """The same person's browser sending the form ``count`` times."""
+    clients = [Client() for _ in range(count)]
+    for client in clients:
+        client.force_login(user)
+    return clients
+
+
+def test_the_same_upload_posted_twice_makes_one_item_and_says_why(guest_page):
+    liaison = UserFactory()
+    photo = upload_whole(tus_client(liaison), media.jpeg(1200, 1600), filename="嘉宾.jpg")
+    first, second = browsers(liaison)
+    data = {**GUEST, "photo_uploads": photo}
+    assert first.post(guest_page, data).status_code == 302
+    again = second.post(guest_page, data)
+    assert again.status_code == 400
+    assert "“采访嘉宾”每个单位只能提交 1 份" in again.content.decode()
+    assert Submission.objects.count() == 1
+
+
+@pytest.mark.parametrize("sent_as", ["same-upload", "same-bytes"])
+def test_a_double_click_racing_itself_makes_one_item_and_one_message(guest_page, sent_as):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent writers: runs on PostgreSQL in CI")
+    liaison = UserFactory()
+    photo = upload_whole(tus_client(liaison), media.jpeg(1200, 1600), filename="嘉宾.jpg")
+    picture = media.jpeg(1200, 1600)
+
+    def post(browser):
+        if sent_as == "same-upload":
+            data = {**GUEST, "photo_uploads": photo}
+        else:
+            data = {**GUEST, "photo": SimpleUploadedFile("嘉宾.jpg", picture)}
+        return lambda: browser.post(guest_page, data)
+
+    results = run_together(*(post(b) for b in browsers(liaison)))
+    statuses = sorted(getattr(r, "status_code", r) for r in results)
+    assert statuses == [302, 400], results
+    refused = next(r for r in results if r.status_code == 400).content.decode()
+    assert "“采访嘉宾”每个单位只能提交 1 份" in refused
+    assert Submission.objects.count() == 1

@@ -4,43 +4,21 @@ The worker runs in a thread of the test process, consuming from the broker the s
 and reads and writes the same database as the request that enqueued the task.
 """
 
-import time
-
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
-from django.db import connections
 from django.urls import reverse
 
 from accounts.models import User
 from ciep_portal.celery import app as celery_app
 from tests.factories import UnitFactory
+from tests.workers import wait_for, worker_thread
 
 
 @pytest.fixture
 def real_worker():
-    """A worker thread; its database connections close after each task (CONN_MAX_AGE 0), as
-    the test database cannot be dropped while a connection of a finished thread lingers."""
-    celery_app.conf.task_always_eager = False
     celery_app.control.purge()
-    database = connections.settings["default"]
-    max_age = database.get("CONN_MAX_AGE", 0)
-    database["CONN_MAX_AGE"] = 0
-    try:
-        with start_worker(celery_app, perform_ping_check=False, shutdown_timeout=30) as worker:
-            yield worker
-    finally:
-        database["CONN_MAX_AGE"] = max_age
-        celery_app.conf.task_always_eager = True
-
-
-def wait_for(condition, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
+    with worker_thread() as worker:
+        yield worker
 
 
 @pytest.mark.worker

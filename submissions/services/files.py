@@ -18,7 +18,7 @@ from ciep_portal.queue import enqueue_on_commit
 from submissions.kinds import RuleCode, Severity, SubmissionStatus
 from submissions.materials import FileSpec, accepted_types
 from submissions.media import images, videos
-from submissions.media.documents import read_word
+from submissions.media.documents import check_office_package, read_word
 from submissions.media.errors import MediaError
 from submissions.media.sniff import Sniffed, sniff
 from submissions.media.types import check_design_zip
@@ -42,7 +42,8 @@ def rules_for(requirement, role: str) -> list:
 
 
 def cheap_check(upload, spec: FileSpec, requirement) -> Sniffed:
-    """Refuse at once what needs no worker: empty, too large, wrong type, bad image header.
+    """Refuse at once what needs no worker: empty, too large, wrong type, bad image header,
+    a Word package with macros or XML entities, a zip bomb.
 
     Raises ``ValidationError`` whose messages state the measured value and the limit.
     """
@@ -66,6 +67,10 @@ def cheap_check(upload, spec: FileSpec, requirement) -> Sniffed:
             facts["image"] = images.probe_image(upload).as_dict()
             width_rules = [r for r in rules if r.code == RuleCode.IMAGE_MIN_WIDTH]
             _refuse_failures(evaluate(width_rules, facts, role=spec.role))
+        if sniffed.type == "docx":
+            # Macros (a .docm under a .docx content type), XML entities and zip bombs are
+            # refused before anything is stored, not only failed later by the worker.
+            check_office_package(upload)
         if sniffed.family == "word":
             _refuse_failures(_count_in_request(upload, sniffed.type, rules, spec.role))
         if sniffed.type == "zip":
