@@ -1,6 +1,6 @@
 """Resumable uploads (断点续传): large files arrive in pieces and are handed to a form whole.
 
-A liaison's browser sends a video of up to a few GB in 8 MiB pieces (tus protocol, see
+A liaison's browser sends a video of up to a few GB in 32 MiB pieces (tus protocol, see
 ``views_uploads``); the bytes are appended to ``<FILE_UPLOAD_TEMP_DIR>/tus/<id>.part`` on the
 media file system. When the form that names the upload is submitted, ``claim_upload`` hands the
 file over as an ``UploadedFile`` that Django's FileSystemStorage moves into place by renaming it.
@@ -186,7 +186,7 @@ def append_chunk(*, session: UploadSession, offset: int, stream, content_length:
 
 def _lock(fd: int) -> None:
     # The database row is not locked for the length of a chunk: that would hold a write
-    # transaction (all of SQLite) open for as long as a slow connection takes to send 8 MiB.
+    # transaction (all of SQLite) open for as long as a slow connection takes to send 32 MiB.
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -233,18 +233,21 @@ def _copy(stream, fd: int, count: int) -> int:
 
 
 def _record_offset(session: UploadSession, *, start: int, end: int) -> int:
-    with transaction.atomic():
-        locked = UploadSession.objects.select_for_update().filter(pk=session.pk).first()
-        if locked is None:  # terminated while the chunk was arriving
+    """One conditional UPDATE: it only moves an offset that is still ``start`` on an upload
+    nobody claimed or terminated meanwhile (a commit per chunk, no read-lock-write round trip)."""
+    completed_at = timezone.now() if end == session.length else None
+    moved = UploadSession.objects.filter(pk=session.pk, offset=start, consumed_at=None).update(
+        offset=end, completed_at=completed_at
+    )
+    if not moved:
+        current = UploadSession.objects.filter(pk=session.pk).first()
+        if current is None:  # terminated while the chunk was arriving
             temp_path(session).unlink(missing_ok=True)
             raise UploadNotFound()
-        if locked.offset != start:
-            raise UploadOffsetConflict(expected=locked.offset, offset=start)
-        locked.offset = end
-        if end == locked.length:
-            locked.completed_at = timezone.now()
-        locked.save(update_fields=["offset", "completed_at"])
-    session.offset, session.completed_at = locked.offset, locked.completed_at
+        if current.consumed_at is not None:
+            raise UploadNotFound()
+        raise UploadOffsetConflict(expected=current.offset, offset=start)
+    session.offset, session.completed_at = end, completed_at
     return end
 
 
@@ -263,6 +266,9 @@ class ClaimedUpload(UploadedFile):
     inside a transaction it waits for the commit: if the claim is rolled back (the service
     refused the submission), the upload stays claimable and the form can name it again.
     """
+
+    # Its pieces may have reached different web processes: the worker's check hashes it whole.
+    hash_in_worker = True
 
     def __init__(self, *, session: UploadSession, file):
         content_type = str(session.metadata.get("filetype") or "application/octet-stream")

@@ -114,6 +114,10 @@ def _refuse_failures(outcomes: list[Outcome]) -> None:
 
 
 def sha256_of(fileobj) -> str:
+    """The file's SHA-256: hashed on arrival by the upload handlers, else read here."""
+    received = getattr(fileobj, "received_sha256", None)
+    if received:
+        return received
     digest = hashlib.sha256()
     fileobj.seek(0)
     for chunk in iter(lambda: fileobj.read(HASH_CHUNK), b""):
@@ -139,7 +143,7 @@ def store_file(
         version=previous.version + 1 if previous else 1,
         original_name=(upload.name or "")[:255],
         size=upload.size,
-        sha256=sha256_of(upload),
+        sha256=_sha256_now(upload),
         detected_type=sniffed.type,
         uploaded_by=by,
     )
@@ -150,6 +154,27 @@ def store_file(
         MaterialFile.objects.filter(pk=previous.pk).update(is_current=False)
     _enqueue_check(material)
     return material
+
+
+def _sha256_now(upload) -> str:
+    """The SHA-256 if it costs the request no second read of the file; "" leaves it to the check.
+
+    A resumable upload's pieces may have reached different web processes, so nobody hashed it
+    whole; the worker, which opens the file anyway, hashes it (``ensure_sha256``).
+    """
+    if getattr(upload, "hash_in_worker", False):
+        return ""
+    return sha256_of(upload)
+
+
+def ensure_sha256(material: MaterialFile) -> str:
+    """Fill in the SHA-256 of a stored file that arrived unhashed; idempotent."""
+    if not material.sha256:
+        with material.file.open("rb") as handle:
+            digest = sha256_of(handle)
+        MaterialFile.objects.filter(pk=material.pk, sha256="").update(sha256=digest)
+        material.sha256 = digest
+    return material.sha256
 
 
 def _enqueue_check(material: MaterialFile) -> None:
@@ -249,6 +274,7 @@ def check_material_file(material: MaterialFile) -> bool:
     """
     if material.checked_at is not None:
         return False
+    ensure_sha256(material)
     measured = measure(material)
     with transaction.atomic():
         locked = MaterialFile.objects.select_for_update().get(pk=material.pk)
