@@ -10,7 +10,9 @@ from urllib.parse import urlsplit
 import requests
 
 SEND_BLOCK = 1024 * 1024
-TUS_CHUNK = 8 * 1024 * 1024  # as static/js/uploads.js sends
+# The piece size static/js/uploads.js sends, read from the script so the two cannot drift.
+_SCRIPT = Path(__file__).resolve().parent.parent / "static" / "js" / "uploads.js"
+TUS_CHUNK = int(re.search(r"CHUNK_SIZE = (\d+) \* 1024 \* 1024;", _SCRIPT.read_text())[1]) << 20
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -89,7 +91,7 @@ class Browser:
             connection.close()
 
     def tus_upload(self, file: Path, *, filetype: str = "video/mp4") -> str:
-        """Create a resumable upload and PATCH the file in 8 MiB chunks; return its id."""
+        """Create a resumable upload and PATCH the file in TUS_CHUNK pieces; return its id."""
         size = file.stat().st_size
         metadata = ",".join(
             f"{key} {base64.b64encode(value.encode()).decode()}"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -234,11 +234,18 @@ def _copy(stream, fd: int, count: int) -> int:
 
 def _record_offset(session: UploadSession, *, start: int, end: int) -> int:
     """One conditional UPDATE: it only moves an offset that is still ``start`` on an upload
-    nobody claimed or terminated meanwhile (a commit per chunk, no read-lock-write round trip)."""
+    nobody claimed or terminated meanwhile (no read-lock-write round trip per piece)."""
     completed_at = timezone.now() if end == session.length else None
-    moved = UploadSession.objects.filter(pk=session.pk, offset=start, consumed_at=None).update(
-        offset=end, completed_at=completed_at
-    )
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Not waiting for this commit to reach the disk is safe: a crash that loses it only
+            # moves the offset back, the client sends those bytes again, and _check_append cuts
+            # whatever lies past the recorded offset. (The bytes themselves were fsynced.)
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        moved = UploadSession.objects.filter(
+            pk=session.pk, offset=start, consumed_at=None
+        ).update(offset=end, completed_at=completed_at)
     if not moved:
         current = UploadSession.objects.filter(pk=session.pk).first()
         if current is None:  # terminated while the chunk was arriving
@@ -266,9 +273,6 @@ class ClaimedUpload(UploadedFile):
     inside a transaction it waits for the commit: if the claim is rolled back (the service
     refused the submission), the upload stays claimable and the form can name it again.
     """
-
-    # Its pieces may have reached different web processes: the worker's check hashes it whole.
-    hash_in_worker = True
 
     def __init__(self, *, session: UploadSession, file):
         content_type = str(session.metadata.get("filetype") or "application/octet-stream")

@@ -64,7 +64,7 @@ class MaterialFile(models.Model):
     file = models.FileField(_("文件"), upload_to=material_path, max_length=300)
     original_name = models.CharField(_("原文件名"), max_length=255)
     size = models.BigIntegerField(_("大小（字节）"))
-    # Empty until the worker's check for a resumable upload, which no web process saw whole.
+    # Empty until the worker's check hashes the stored file (services.files.ensure_sha256).
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     detected_type = models.CharField(_("识别的类型"), max_length=60)
     facts = models.JSONField(_("测量结果"), default=dict, blank=True)

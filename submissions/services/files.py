@@ -114,10 +114,6 @@ def _refuse_failures(outcomes: list[Outcome]) -> None:
 
 
 def sha256_of(fileobj) -> str:
-    """The file's SHA-256: hashed on arrival by the upload handlers, else read here."""
-    received = getattr(fileobj, "received_sha256", None)
-    if received:
-        return received
     digest = hashlib.sha256()
     fileobj.seek(0)
     for chunk in iter(lambda: fileobj.read(HASH_CHUNK), b""):
@@ -143,7 +139,7 @@ def store_file(
         version=previous.version + 1 if previous else 1,
         original_name=(upload.name or "")[:255],
         size=upload.size,
-        sha256=_sha256_now(upload),
+        sha256="",  # the worker's check hashes it (ensure_sha256): the request only receives
         detected_type=sniffed.type,
         uploaded_by=by,
     )
@@ -156,19 +152,13 @@ def store_file(
     return material
 
 
-def _sha256_now(upload) -> str:
-    """The SHA-256 if it costs the request no second read of the file; "" leaves it to the check.
-
-    A resumable upload's pieces may have reached different web processes, so nobody hashed it
-    whole; the worker, which opens the file anyway, hashes it (``ensure_sha256``).
-    """
-    if getattr(upload, "hash_in_worker", False):
-        return ""
-    return sha256_of(upload)
-
-
 def ensure_sha256(material: MaterialFile) -> str:
-    """Fill in the SHA-256 of a stored file that arrived unhashed; idempotent."""
+    """Fill in the SHA-256 of a stored file; idempotent.
+
+    Web processes only receive an upload and rename it into place; the worker, which opens the
+    file for its check anyway, hashes it. Hashing in the request took a sixth of a large plain
+    upload's time, and a resumable upload's pieces may have reached different web processes.
+    """
     if not material.sha256:
         with material.file.open("rb") as handle:
             digest = sha256_of(handle)
