@@ -16,6 +16,7 @@ from submissions.materials import FileSpec, KindSpec, TextSpec, accepted_types
 from submissions.models import Activity
 from submissions.rules import evaluate
 from submissions.services.items import ItemInput
+from submissions.uploads import UploadError
 
 # File-name endings for the browser's file picker only; the server checks content, not names.
 PICKER_EXTENSIONS = {
@@ -129,7 +130,7 @@ class ItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.spec, self.requirement, self.unit, self.user = spec, requirement, unit, user
         self.creating = creating
-        self.resolve_upload = resolve_upload
+        self.resolve_upload = resolve_upload or _no_resumable_uploads
         self.claimed = []  # finished uploads this form took (close_uploads)
         if activity_required and creating:
             self.fields["activity"] = forms.ModelChoiceField(
@@ -203,9 +204,10 @@ class ItemForm(forms.Form):
         for file_spec in self.spec.files:
             given = list(self.cleaned_data.get(file_spec.role) or [])
             for upload_id in self.data.getlist(f"{file_spec.role}_uploads"):
-                upload = self.resolve_upload(upload_id) if self.resolve_upload else None
-                if upload is None:
-                    self.add_error(file_spec.role, _("上传的文件已失效，请重新选择文件。"))
+                try:
+                    upload = self.resolve_upload(upload_id)
+                except UploadError as error:
+                    self.add_error(file_spec.role, error.message)
                 else:
                     self.claimed.append(upload)
                     given.append(upload)
@@ -244,3 +246,8 @@ class ItemForm(forms.Form):
                 self.add_error(name if name in self.fields else None, errors)
         else:
             self.add_error(None, error)
+
+
+def _no_resumable_uploads(upload_id):
+    """A form built without a resolver takes no resumable uploads."""
+    raise UploadError("upload_gone")

@@ -47,6 +47,11 @@ MESSAGES = {
     "upload_locked": _("此文件的上一段数据仍在写入，请稍后重试"),
     "upload_not_found": _("找不到此上传（可能已取消、已提交或已清理），请重新选择文件"),
     "upload_expired": _("此上传已过期（开始于 %(started)s，保留 %(hours)s 小时），请重新选择文件"),
+    "upload_used": _(
+        "文件“%(filename)s”已随上一次提交保存（提交按钮可能被点了两次），无需再次提交，"
+        "请在本页的已提交列表中查看"
+    ),
+    "upload_gone": _("上传的文件已失效，请重新选择文件。"),
 }
 
 
@@ -85,6 +90,12 @@ class UploadNotFound(UploadError):
 
 class UploadExpired(UploadNotFound):
     code = "upload_expired"
+
+
+class UploadAlreadyUsed(UploadNotFound):
+    """The form named an upload it already saved: a double click, or the form sent again."""
+
+    code = "upload_used"
 
 
 def upload_limit() -> int:
@@ -305,6 +316,9 @@ def claim_upload(*, upload_id, user) -> ClaimedUpload:
             .first()
         )
         if session is None:
+            used = UploadSession.objects.filter(pk=upload_id, user=user).exclude(consumed_at=None)
+            if (filename := used.values_list("filename", flat=True).first()) is not None:
+                raise UploadAlreadyUsed(filename=filename)
             raise UploadNotFound()
         _ensure_not_expired(session)
         try:
@@ -357,13 +371,17 @@ def _purge_orphan_files(cutoff: datetime) -> None:
             path.unlink(missing_ok=True)
 
 
-def claim_or_none(*, upload_id, user) -> ClaimedUpload | None:
-    """For forms: the upload, or None when the id names nothing this user may use.
+def claim_for_form(*, upload_id, user) -> ClaimedUpload:
+    """For forms: the upload, or an ``UploadError`` whose message the form shows.
 
     Call it inside the transaction that stores the file: if that transaction rolls back (the
-    form had another error), the claim is undone and the same id works on the next try.
+    form had another error), the claim is undone and the same id works on the next try. An
+    upload the user already saved says so (a double click); anything else is "no longer valid",
+    also for another user's id, which is never told apart from one that does not exist.
     """
     try:
         return claim_upload(upload_id=upload_id, user=user)
+    except UploadAlreadyUsed:
+        raise
     except UploadNotFound:
-        return None
+        raise UploadError("upload_gone") from None

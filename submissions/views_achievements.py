@@ -30,7 +30,7 @@ from submissions.selectors_achievements import (
 from submissions.services import cases as case_services
 from submissions.services import statistics as statistics_services
 from submissions.services.items import EDITABLE
-from submissions.uploads import claim_or_none
+from submissions.uploads import claim_for_form
 from submissions.views_items import ItemView, LiaisonView, RequirementView
 from submissions.workbooks import statistics_template
 
@@ -93,7 +93,7 @@ class CaseRequirementView(LiaisonView):
             unit=self.unit,
             user=self.request.user,
             creating=True,
-            resolve_upload=lambda upload_id: claim_or_none(
+            resolve_upload=lambda upload_id: claim_for_form(
                 upload_id=upload_id, user=self.request.user
             ),
         )
@@ -153,7 +153,7 @@ class CaseItemView(ItemView):
             unit=self.unit,
             user=self.request.user,
             creating=False,
-            resolve_upload=lambda upload_id: claim_or_none(
+            resolve_upload=lambda upload_id: claim_for_form(
                 upload_id=upload_id, user=self.request.user
             ),
         )

@@ -25,7 +25,7 @@ from submissions.qr import qr_svg
 from submissions.selectors import current_edition, item_view, requirements_for_unit
 from submissions.services import activities as activity_services
 from submissions.services import items as item_services
-from submissions.uploads import claim_or_none
+from submissions.uploads import claim_for_form
 from submissions.views_files import attachment
 from units.access import UnitMemberRequiredMixin
 
@@ -163,7 +163,7 @@ class RequirementView(LiaisonView):
             user=self.request.user,
             creating=True,
             activity_required=requirement.per_activity and activity is None,
-            resolve_upload=lambda upload_id: claim_or_none(
+            resolve_upload=lambda upload_id: claim_for_form(
                 upload_id=upload_id, user=self.request.user
             ),
         )
@@ -271,7 +271,7 @@ class ItemView(LiaisonView):
             unit=self.unit,
             user=self.request.user,
             creating=False,
-            resolve_upload=lambda upload_id: claim_or_none(
+            resolve_upload=lambda upload_id: claim_for_form(
                 upload_id=upload_id, user=self.request.user
             ),
         )

@@ -456,7 +456,12 @@ def test_an_upload_is_claimed_once_by_its_owner_when_finished(tus, liaison):
         assert upload.read() == b"0123456789"
     with pytest.raises(uploads.UploadNotFound) as second:
         uploads.claim_upload(upload_id=upload_id, user=liaison)
-    assert second.value.code == "upload_not_found"
+    # Its owner is told it was saved already (a double click); a colleague, nothing.
+    assert second.value.code == "upload_used"
+    assert "已随上一次提交保存" in second.value.message
+    with pytest.raises(uploads.UploadNotFound) as colleague:
+        uploads.claim_upload(upload_id=upload_id, user=UserFactory(unit=liaison.unit))
+    assert colleague.value.code == "upload_not_found"
 
 
 def test_a_claimed_upload_nobody_saved_leaves_no_file_behind(

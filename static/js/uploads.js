@@ -272,7 +272,17 @@
     if (!form.dataset.resumableGuard) {
       form.dataset.resumableGuard = "1";
       form.addEventListener("submit", function (event) {
-        if (busyForms.get(form) > 0) event.preventDefault();
+        // Not while a file is on its way, and once only: a double click would name the same
+        // finished uploads twice (the server then says they were already saved).
+        if (busyForms.get(form) > 0 || form.dataset.sending === "1") {
+          event.preventDefault();
+          return;
+        }
+        form.dataset.sending = "1";
+      });
+      // Back to a page kept in the browser's cache: the form may be sent again.
+      window.addEventListener("pageshow", function () {
+        delete form.dataset.sending;
       });
     }
   }
