@@ -115,7 +115,7 @@ def test_a_liaison_sends_a_video_and_sees_its_verdict_then_a_small_poster_is_ref
     UserFactory(username="gd_liaison", unit__name_zh="广东省科学技术厅")
     starts = timezone.localtime(timezone.now() + dt.timedelta(days=60), BEIJING)
     known_calendar_through(starts.date())
-    # 20 frames of noise make 15 MB: the upload goes in two 8 MiB pieces.
+    # 20 frames of noise make 15 MB: the progress bar moves while the piece is on its way.
     video = media.video(
         tmp_path / "宣传片.mp4", width=1280, height=720, seconds=2, fps=10, noise=True
     )
@@ -205,6 +205,48 @@ def send_poster(page, submit="提交"):
     wait_uploaded(page, 2)
     page.get_by_role("button", name=submit, exact=True).click()
     page.wait_for_load_state()
+
+
+def test_a_double_click_on_submit_sends_the_form_once(watched, live_server, open_calls):
+    page = watched
+    liaison = UserFactory(username="sz_liaison", unit__name_zh="深圳市科学技术协会")
+    starts = timezone.localtime(timezone.now() + dt.timedelta(days=60), BEIJING)
+    known_calendar_through(starts.date())
+    activity = liaison.unit.activities.create(
+        name="人才政策宣讲会",
+        section=open_calls.sections.get(code="exhibition"),
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=8),
+    )
+    log_in(page, live_server, "sz_liaison")
+    page.wait_for_url("**/dashboard/")
+    page.goto(
+        live_server.url
+        + reverse("submissions:requirement", args=[publicity("photos").pk])
+        + f"?activity={activity.pk}"
+    )
+    page.set_input_files(
+        "input[name=photo]",
+        files=[{"name": "现场.jpg", "mimeType": "image/jpeg", "buffer": media.jpeg(1600, 1200)}],
+    )
+    wait_uploaded(page, 1)
+    # Two submissions in a row, as a double click on a slow line makes them: the second must
+    # not leave the page (it would name the same finished upload again).
+    sent = page.evaluate(
+        """() => {
+          const form = document.querySelector("input[name=photo]").form;
+          let sent = 0;
+          form.addEventListener("submit", (event) => { if (!event.defaultPrevented) sent++; });
+          form.requestSubmit();
+          form.requestSubmit();
+          return sent;
+        }"""
+    )
+    assert sent == 1
+    page.wait_for_url("**/items/*/")
+    page.wait_for_load_state()
+    assert "已提交" in page.locator("main").inner_text()
+    assert Submission.objects.filter(unit=liaison.unit).count() == 1
 
 
 def test_an_organizer_accepts_an_item_in_the_admin_and_the_liaison_sees_it(
