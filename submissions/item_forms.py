@@ -170,6 +170,10 @@ class ItemForm(forms.Form):
             {
                 "accept": accept_attribute(accepted),
                 "data-resumable": "true",
+                # Sent with the upload, so a file over this requirement's size rule is refused
+                # before its bytes travel (submissions.uploads.start_upload).
+                "data-requirement": self.requirement.pk,
+                "data-role": file_spec.role,
                 "data-label-uploading": _("上传中"),
                 "data-label-done": _("已上传"),
                 "data-label-failed": _("上传失败"),

@@ -228,6 +228,8 @@ def _describe_duration(verdict, p):
 
 def _describe_size(verdict, p):
     words = {"size": format_bytes(p["size"]), "limit": format_bytes(p["limit"])}
+    if words["size"] == words["limit"]:  # "200.0 MB, over 200.0 MB": the bytes tell them apart
+        words = {"size": f"{int(p['size']):,} B", "limit": f"{int(p['limit']):,} B"}
     if verdict == Verdict.PASS:
         return _("文件大小 %(size)s，未超过上限 %(limit)s") % words
     return _("文件大小 %(size)s，超过上限 %(limit)s") % words

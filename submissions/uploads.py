@@ -23,7 +23,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from submissions.models import UploadSession
+from submissions.kinds import RuleCode
+from submissions.models import Requirement, UploadSession
+from submissions.models.files import Verdict
+from submissions.rules import evaluate
+from submissions.services.files import rules_for
 
 READ_SIZE = 1024 * 1024  # the most of a request body held in memory at once
 FILENAME_MAX_LENGTH = 200
@@ -52,6 +56,7 @@ MESSAGES = {
         "请在本页的已提交列表中查看"
     ),
     "upload_gone": _("上传的文件已失效，请重新选择文件。"),
+    "over_requirement_limit": "%(message)s",  # a rule's own message, already translated
 }
 
 
@@ -150,9 +155,26 @@ def start_upload(*, user, length: int, filename: str, metadata: dict) -> UploadS
     display_name = clean_filename(filename)
     if not display_name:
         raise UploadError("filename_invalid")
+    _refuse_over_requirement_limit(length, metadata)
     return UploadSession.objects.create(
         user=user, unit=user.unit, length=length, filename=display_name, metadata=metadata
     )
+
+
+def _refuse_over_requirement_limit(length: int, metadata: dict) -> None:
+    """The form's file input names its requirement and file role (``uploads.js`` sends them):
+    a file over that requirement's own size rule is refused before any byte is sent, in the
+    words the form would use, instead of after the whole file has arrived."""
+    requirement_id, role = str(metadata.get("requirement", "")), str(metadata.get("role", ""))
+    if not requirement_id.isdigit() or not role:
+        return
+    requirement = Requirement.objects.filter(pk=requirement_id).first()
+    if requirement is None:
+        return
+    size_rules = [r for r in rules_for(requirement, role) if r.code == RuleCode.FILE_MAX_BYTES]
+    for outcome in evaluate(size_rules, {"size": length}, role=role):
+        if outcome.verdict == Verdict.FAIL:
+            raise UploadTooLarge("over_requirement_limit", message=outcome.message)
 
 
 def find_upload(*, upload_id, user) -> UploadSession:

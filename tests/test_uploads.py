@@ -192,6 +192,35 @@ def test_creation_accepts_the_limit_and_refuses_one_byte_more(tus, settings):
     assert UploadSession.objects.count() == 1
 
 
+def test_creation_refuses_a_file_over_its_requirements_own_limit_before_any_byte(ciep21):
+    """uploads.js names the input's requirement and file role; "活动图片" takes 200 MB."""
+    from submissions.models import Requirement
+
+    tus = tus_client(UserFactory())
+    photos = Requirement.objects.get(call__edition=ciep21, call__code="publicity", code="photos")
+    limit = 200 * MiB
+
+    def create_for(length, requirement=photos.pk, role="photo"):
+        metadata = encode_metadata(
+            filename="现场.jpg", filetype="image/jpeg", requirement=str(requirement), role=role
+        )
+        headers = {"Upload-Length": str(length), "Upload-Metadata": metadata}
+        return tus.generic("POST", reverse("uploads:create"), headers=headers)
+
+    assert create_for(limit).status_code == 201
+    refused = create_for(limit + 1)
+    assert refused.status_code == 413
+    # The form's own words for the same rule, with the measured size and the limit.
+    assert refused.content.decode() == "文件大小 209,715,201 B，超过上限 209,715,200 B"
+    assert "文件大小 300.0 MB，超过上限 200.0 MB" in create_for(300 * MiB).content.decode()
+    # The video requirement's own limit is 2 GB; a requirement that does not exist has none
+    # but the portal's.
+    video = Requirement.objects.get(call__edition=ciep21, call__code="publicity", code="video")
+    assert create_for(limit + 1, requirement=video.pk, role="main").status_code == 201
+    assert create_for(limit + 1, requirement=999999).status_code == 201
+    assert UploadSession.objects.count() == 3
+
+
 @pytest.mark.parametrize(
     "headers",
     [

@@ -7,7 +7,8 @@
  * the upload's address in localStorage), and the form then carries only the finished uploads'
  * ids, one hidden "<name>_uploads" input per file.
  *
- * Attributes of the input: data-endpoint (default "/uploads/"); data-label-uploading,
+ * Attributes of the input: data-endpoint (default "/uploads/"); data-requirement and data-role
+ * (sent as metadata: the server checks the requirement's size limit first); data-label-uploading,
  * data-label-done, data-label-failed, data-label-cancel (the page's translated texts; Chinese
  * when missing). Load vendor/tus-js-client/4.3.1/tus.min.js first. No markup styles: widths are
  * set through element.style, which the Content-Security-Policy allows.
@@ -168,6 +169,9 @@
     var csrf = form.querySelector("input[name=csrfmiddlewaretoken]");
     var metadata = { filename: file.name };
     if (file.type) metadata.filetype = file.type;
+    // The server refuses a file over the requirement's own size limit before any byte is sent.
+    if (input.dataset.requirement) metadata.requirement = input.dataset.requirement;
+    if (input.dataset.role) metadata.role = input.dataset.role;
 
     function settle() {
       if (!entry.active) return;
