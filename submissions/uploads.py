@@ -9,9 +9,7 @@ Nothing here knows about HTTP.
 
 import fcntl
 import os
-import re
 import tempfile
-import unicodedata
 import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -24,16 +22,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from submissions.kinds import RuleCode
+from submissions.media.names import clean_filename
 from submissions.models import Requirement, UploadSession
 from submissions.models.files import Verdict
 from submissions.rules import evaluate
 from submissions.services.files import rules_for
 
 READ_SIZE = 1024 * 1024  # the most of a request body held in memory at once
-FILENAME_MAX_LENGTH = 200
-# Bidi embeddings, overrides and isolates make "exe.mp4" read as "4pm.exe" on screen.
-BIDI_CONTROLS = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
-INVISIBLE_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})
 
 MESSAGES = {
     "upload_invalid": _("上传请求无效"),
@@ -123,24 +118,6 @@ def temp_path(session: UploadSession) -> Path:
 def _temp_dir() -> Path:
     # Django's own temporary uploads fall back to the system's directory the same way.
     return Path(settings.FILE_UPLOAD_TEMP_DIR or tempfile.gettempdir()) / "tus"
-
-
-def clean_filename(name: str) -> str:
-    """The name as shown to people: no path, no invisible or direction-changing characters."""
-    name = unicodedata.normalize("NFC", name)
-    name = "".join(
-        c
-        for c in name
-        if c not in BIDI_CONTROLS and unicodedata.category(c) not in INVISIBLE_CATEGORIES
-    )
-    name = name.replace("\\", "/").rsplit("/", 1)[-1]
-    # Windows drops trailing dots and spaces, so "a.exe." and "a.exe" would be the same file.
-    name = re.sub(r"[\s.]+$", "", name).lstrip()
-    if len(name) > FILENAME_MAX_LENGTH:
-        stem, dot, suffix = name.rpartition(".")
-        suffix = f".{suffix}" if dot and stem and len(suffix) <= 10 else ""
-        name = name[: FILENAME_MAX_LENGTH - len(suffix)].rstrip(". ") + suffix
-    return name
 
 
 def start_upload(*, user, length: int, filename: str, metadata: dict) -> UploadSession:

@@ -16,6 +16,7 @@ from exhibitors.models import ApplicationPicture, BoothApplication, Representati
 from exhibitors.services.state import ensure_can, lock, log, move, release_all_booths
 from exhibitors.services.uploads import check_picture
 from submissions.deadlines import ensure_open
+from submissions.media.names import clean_filename
 from submissions.services.files import sha256_of
 from units.models import Unit
 
@@ -271,7 +272,7 @@ def add_picture(*, application: BoothApplication, role: str, upload, by) -> Appl
     picture = ApplicationPicture(
         application=application,
         role=role,
-        original_name=(upload.name or "")[:255],
+        original_name=clean_filename(upload.name or "") or "upload",
         size=upload.size,
         sha256=sha256_of(upload),
         detected_type=detected,

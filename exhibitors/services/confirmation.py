@@ -12,6 +12,7 @@ from exhibitors.kinds import ApplicationStatus, ScanVerdict
 from exhibitors.models import AgreementScan, BoothApplication, Payment
 from exhibitors.services.state import ensure_can, lock, log, move
 from exhibitors.services.uploads import check_scan
+from submissions.media.names import clean_filename
 from submissions.services.files import sha256_of
 
 
@@ -28,7 +29,7 @@ def upload_agreement(*, application: BoothApplication, upload, by) -> AgreementS
     detected = check_scan(upload, max_mb=conf.scan_max_mb)
     scan = AgreementScan(
         application=application,
-        original_name=(upload.name or "")[:255],
+        original_name=clean_filename(upload.name or "") or "upload",
         size=upload.size,
         sha256=sha256_of(upload),
         detected_type=detected,

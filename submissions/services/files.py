@@ -20,6 +20,7 @@ from submissions.materials import FileSpec, accepted_types
 from submissions.media import images, videos
 from submissions.media.documents import check_office_package, read_word
 from submissions.media.errors import MediaError
+from submissions.media.names import clean_filename
 from submissions.media.sniff import Sniffed, sniff
 from submissions.media.types import check_design_zip
 from submissions.models import MaterialFile, RuleVerdict, Submission
@@ -137,7 +138,7 @@ def store_file(
         role=role,
         position=position,
         version=previous.version + 1 if previous else 1,
-        original_name=(upload.name or "")[:255],
+        original_name=clean_filename(upload.name or "") or "upload",
         size=upload.size,
         sha256="",  # the worker's check hashes it (ensure_sha256): the request only receives
         detected_type=sniffed.type,
