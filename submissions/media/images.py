@@ -185,15 +185,15 @@ _REDUCING_GAP = 1.5
 def _preview(image: Image.Image, max_side: int) -> bytes:
     """The decoded ``image`` as a JPEG preview. It is shrunk in place before anything else, so
     its full-size pixels are let go at once; turning and flattening work on the small copy."""
-    with _quiet():  # read as ImageOps.exif_transpose reads it
-        turn = _UPRIGHT.get(image.getexif().get(_ORIENTATION_TAG, 1))
-    if image.mode not in _SHRUNK_AS_DECODED or "transparency" in image.info:
-        image = _flatten(image)
-    image.thumbnail((max_side, max_side), reducing_gap=_REDUCING_GAP)
-    if turn is not None:
-        image = image.transpose(turn)
     buffer = io.BytesIO()
-    _flatten(image).save(buffer, "JPEG", quality=85)
+    with _quiet():  # damaged metadata, odd palettes: still a preview
+        turn = _UPRIGHT.get(image.getexif().get(_ORIENTATION_TAG, 1))  # as exif_transpose
+        if image.mode not in _SHRUNK_AS_DECODED or "transparency" in image.info:
+            image = _flatten(image)
+        image.thumbnail((max_side, max_side), reducing_gap=_REDUCING_GAP)
+        if turn is not None:
+            image = image.transpose(turn)
+        _flatten(image).save(buffer, "JPEG", quality=85)
     return buffer.getvalue()
 
 
