@@ -328,15 +328,15 @@ def photo(width: int, height: int, format: str = "JPEG") -> bytes:
 
 def image_in_mode(mode: str, format: str = "PNG", width: int = 1200, height: int = 900) -> bytes:
     """The test picture stored in another colour mode: "CMYK" (JPEG), "RGBA" (transparent
-    right half), "P" (palette, transparent right half), "LA", "1", "I;16" (a 16-bit grey ramp
-    over the full 0–65535 range), "L" (JPEG or PNG)."""
+    right half), "P" (palette, transparent right half), "LA", "1", "I;16" or "I;16B" (a 16-bit
+    grey ramp over the full 0–65535 range), "L" (JPEG or PNG)."""
     image = picture(width, height)
     if mode in ("RGBA", "LA", "P"):
         image = image.convert("RGBA")
         image.paste((0, 0, 0, 0), (width // 2, 0, width, height))
-    if mode == "I;16":
+    if mode.startswith("I;16"):
         grey = Image.linear_gradient("L").resize((width, height)).convert("I")
-        image = grey.point(lambda value: value * 257).convert("I;16")
+        image = grey.point(lambda value: value * 257).convert(mode)
     elif mode == "P":
         image = image.convert("P", palette=Image.Palette.ADAPTIVE, colors=255)
         image.info["transparency"] = image.getpixel((width - 1, 0))

@@ -392,6 +392,9 @@ def corners(image: Image.Image) -> list[tuple[int, int]]:
         ("LA", "PNG"),
         ("P", "PNG"),
         ("1", "PNG"),
+        ("I;16", "PNG"),
+        ("I;16", "TIFF"),
+        ("I;16B", "TIFF"),  # big-endian
         ("RGBA", "WEBP"),
         ("RGB", "TIFF"),
         ("RGB", "BMP"),

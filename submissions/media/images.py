@@ -199,9 +199,18 @@ def _preview(image: Image.Image, max_side: int) -> bytes:
 
 def _flatten(image: Image.Image) -> Image.Image:
     """RGB, with any transparency laid on white (JPEG has no alpha)."""
+    if image.mode.startswith("I;16"):
+        image = _eight_bit(image)
     if image.mode not in ("RGBA", "LA", "PA", "P") and "transparency" not in image.info:
         return image.convert("RGB")
     rgba = image.convert("RGBA")
     background = Image.new("RGB", rgba.size, "white")
     background.paste(rgba, mask=rgba.getchannel("A"))
     return background
+
+
+def _eight_bit(image: Image.Image) -> Image.Image:
+    """A 16-bit grey picture scaled to 8 bits; Pillow's conversions clip it at 255 instead,
+    which turned all but the darkest greys of a 16-bit PNG white."""
+    grey = image if image.mode == "I;16" else image.convert("I")  # big-endian TIFFs: I;16B
+    return grey.point(lambda value: value / 257).convert("L")
