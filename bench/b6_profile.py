@@ -3,7 +3,8 @@
 The check is the worker's: ``measure_stream(handle, rules=[], role="file", size=…,
 previews=True)`` on an opened file (type by content, the verifying full decode, the preview).
 For scale, the bare full decode (``Image.open(path).load()``) is timed too, interleaved run by
-run: the check cannot cost less than one decode.
+run: the check cannot cost less than one decode. Wall and CPU time (``time.process_time``,
+which the neighbours' load does not inflate; the warm-up call is left out).
 
 Memory: Pillow's pixels are allocated in C, which ``tracemalloc`` does not see, so each picture
 is checked once in a fresh process and its peak resident size (``VmHWM``) is compared with its
@@ -19,6 +20,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import common
 
@@ -79,8 +81,25 @@ def child_memory(path) -> dict:
 
 
 def child_times(path, runs: int) -> dict:
-    times = common.interleaved(runs, check=lambda: check(path), decode=lambda: full_decode(path))
-    return {name: [common.ms(t) for t in values] for name, values in times.items()}
+    cpu = {"check": [], "decode": []}
+
+    def on_cpu(name, function):
+        def timed():
+            start = time.process_time()
+            function()
+            cpu[name].append(time.process_time() - start)
+
+        return timed
+
+    wall = common.interleaved(
+        runs,
+        check=on_cpu("check", lambda: check(path)),
+        decode=on_cpu("decode", lambda: full_decode(path)),
+    )
+    return {
+        **{name: [common.ms(t) for t in values] for name, values in wall.items()},
+        **{f"{name}_cpu": [common.ms(t) for t in values[1:]] for name, values in cpu.items()},
+    }
 
 
 def child(mode: str, path: str, runs: int) -> None:
@@ -113,6 +132,8 @@ def measure(path, runs: int) -> dict:
         "check_ms_all": times["check"],
         "full_decode_ms_median": common.median(times["decode"]),
         "full_decode_ms_all": times["decode"],
+        "check_cpu_ms_median": common.median(times["check_cpu"]),
+        "full_decode_cpu_ms_median": common.median(times["decode_cpu"]),
         "peak_rss_growth_mib": round(memory["peak_growth_mib"], 1),
     }
 
@@ -126,8 +147,9 @@ def main():
         kind, width, height = PICTURES[name]
         print(
             f"B6 {kind} {width} x {height}: check {row['check_ms_median']:.1f} ms"
-            f" (full decode alone {row['full_decode_ms_median']:.1f} ms),"
-            f" peak RSS +{row['peak_rss_growth_mib']} MiB"
+            f" ({row['check_cpu_ms_median']:.1f} ms CPU), full decode alone"
+            f" {row['full_decode_ms_median']:.1f} ms ({row['full_decode_cpu_ms_median']:.1f} ms"
+            f" CPU), peak RSS +{row['peak_rss_growth_mib']} MiB"
         )
     common.save("b6_profile", results, full=True)
 
