@@ -318,6 +318,43 @@ def image(format: str, width: int = 40, height: int = 30) -> bytes:
     return buffer.getvalue()
 
 
+def photo(width: int, height: int, format: str = "JPEG") -> bytes:
+    """The test picture under noise: compresses like a photograph, not to a few kilobytes."""
+    noise = Image.effect_noise((width, height), 60).convert("RGB")
+    buffer = io.BytesIO()
+    Image.blend(picture(width, height), noise, 0.3).save(buffer, format)
+    return buffer.getvalue()
+
+
+def image_in_mode(mode: str, format: str = "PNG", width: int = 1200, height: int = 900) -> bytes:
+    """The test picture stored in another colour mode: "CMYK" (JPEG), "RGBA" (transparent
+    right half), "P" (palette, transparent right half), "LA", "1", "I;16" or "I;16B" (a 16-bit
+    grey ramp over the full 0–65535 range), "L" (JPEG or PNG)."""
+    image = picture(width, height)
+    if mode in ("RGBA", "LA", "P"):
+        image = image.convert("RGBA")
+        image.paste((0, 0, 0, 0), (width // 2, 0, width, height))
+    if mode.startswith("I;16"):
+        grey = Image.linear_gradient("L").resize((width, height)).convert("I")
+        image = grey.point(lambda value: value * 257).convert(mode)
+    elif mode == "P":
+        image = image.convert("P", palette=Image.Palette.ADAPTIVE, colors=255)
+        image.info["transparency"] = image.getpixel((width - 1, 0))
+    elif mode != "RGB":
+        image = image.convert(mode)
+    buffer = io.BytesIO()
+    image.save(buffer, format)
+    return buffer.getvalue()
+
+
+def animation(format: str, width: int = 400, height: int = 300) -> bytes:
+    """Two frames, "GIF" or "WEBP": the test picture, then solid blue."""
+    frames = [picture(width, height), Image.new("RGB", (width, height), (0, 0, 255))]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format, save_all=True, append_images=frames[1:], duration=100)
+    return buffer.getvalue()
+
+
 def xlsx(rows) -> bytes:
     workbook = openpyxl.Workbook()
     for row in rows:

@@ -286,7 +286,8 @@ def test_a_check_whose_worker_is_killed_is_redelivered_and_ends_with_one_verdict
 ):
     require_services(postgresql=True, redis=True)
     celery_app.control.purge()
-    # A picture near the pixel limit: decoding it twice (verification, preview) takes seconds.
+    # A picture near the pixel limit: decoding it (to verify it and make its preview) takes
+    # seconds.
     big = media.png(8000, 8000)
     worker = WorkerProcess(tmp_path / "worker.log")
     try:

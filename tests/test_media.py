@@ -9,7 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from PIL import Image, ImageFile
 
 from submissions.media import types
 from submissions.media.documents import count_chars, inspect_docx
@@ -17,6 +17,8 @@ from submissions.media.errors import MediaError
 from submissions.media.images import make_preview, probe_image
 from submissions.media.sniff import KINDS, sniff
 from submissions.media.videos import poster_frame, probe_video
+from submissions.models.files import Verdict
+from submissions.services.files import Measured, measure_stream
 from tests import media
 
 
@@ -306,6 +308,122 @@ def test_preview_of_a_transparent_png_is_flattened():
     image.save(buffer, "PNG")
     preview = Image.open(io.BytesIO(make_preview(io.BytesIO(buffer.getvalue()))))
     assert preview.mode == "RGB" and preview.getpixel((5, 5)) > (240, 240, 240)
+
+
+# --- the worker's picture check: one decode for verification, facts and preview --------------
+
+
+def worker_check(data: bytes, handle=None) -> Measured:
+    """What the worker measures in a picture, with no rules to judge it by."""
+    handle = handle or io.BytesIO(data)
+    return measure_stream(handle, rules=[], role="file", size=len(data), previews=True)
+
+
+@pytest.mark.parametrize("format", ["JPEG", "PNG"])
+def test_the_worker_decodes_a_picture_once_reading_every_byte(format, monkeypatch):
+    data = media.photo(1600, 1200, format)
+    decodes = []
+    pillow_load = ImageFile.ImageFile.load
+
+    def counted_load(image):
+        if image.tile:  # pixels left to decode (a loaded image has no tiles)
+            decodes.append(image.size)
+        return pillow_load(image)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counted_load)
+    reader = CountingReader(io.BytesIO(data))
+    measured = worker_check(data, reader)
+    assert measured.outcomes == [] and measured.preview
+    assert decodes == [(1600, 1200)]  # at full size: the verifying decode, not a draft
+    # The decode reads the file to its end, once (plus the headers the sniffer reads).
+    assert len(data) <= reader.bytes_read < 1.1 * len(data)
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (media.truncated(media.photo(1600, 1200), 0.5), "image_truncated"),
+        (media.truncated(media.photo(1600, 1200, "PNG"), 0.9), "image_truncated"),
+        (media.png_bomb(12_000, 10_000), "image_bomb"),
+        (b"\xff\xd8\xff" + bytes(100), "image_undecodable"),
+    ],
+)
+def test_a_picture_that_fails_verification_fails_the_worker_check_the_same_way(data, code):
+    expected = refused(probe_image, data, verify=True)
+    measured = worker_check(data)
+    assert [(o.code, o.verdict, o.params) for o in measured.outcomes] == [
+        (code, Verdict.FAIL, expected.params)
+    ]
+    assert expected.code == code
+    assert measured.preview is None and "image" not in measured.facts
+
+
+@pytest.mark.parametrize(
+    ("orientation", "size", "red_corner"),
+    [
+        (1, (800, 600), (10, 10)),
+        (3, (800, 600), (790, 590)),  # turned 180°: the stored top-left is bottom-right
+        (6, (600, 800), (590, 10)),  # turned clockwise: top-right
+        (8, (600, 800), (10, 790)),  # turned anticlockwise: bottom-left
+    ],
+)
+def test_the_workers_preview_is_upright(orientation, size, red_corner):
+    measured = worker_check(media.jpeg(1200, 900, orientation=orientation))
+    preview = Image.open(io.BytesIO(measured.preview))
+    assert preview.size == size
+    assert measured.facts["image"]["orientation"] == orientation
+    assert is_red(preview.getpixel(red_corner))
+    assert sum(is_red(preview.getpixel(corner)) for corner in corners(preview)) == 1
+
+
+def corners(image: Image.Image) -> list[tuple[int, int]]:
+    right, bottom = image.width - 10, image.height - 10
+    return [(10, 10), (right, 10), (10, bottom), (right, bottom)]
+
+
+@pytest.mark.parametrize(
+    ("mode", "format"),
+    [
+        ("RGB", "JPEG"),
+        ("CMYK", "JPEG"),
+        ("L", "JPEG"),
+        ("RGB", "PNG"),
+        ("RGBA", "PNG"),
+        ("LA", "PNG"),
+        ("P", "PNG"),
+        ("1", "PNG"),
+        ("I;16", "PNG"),
+        ("I;16", "TIFF"),
+        ("I;16B", "TIFF"),  # big-endian
+        ("RGBA", "WEBP"),
+        ("RGB", "TIFF"),
+        ("RGB", "BMP"),
+    ],
+)
+def test_the_workers_preview_and_facts_in_every_colour_mode(mode, format):
+    data = media.image_in_mode(mode, format)
+    measured = worker_check(data)
+    assert measured.outcomes == []
+    assert measured.facts["image"] == probe_image(io.BytesIO(data), verify=True).as_dict()
+    preview = Image.open(io.BytesIO(measured.preview))
+    assert (preview.format, preview.mode, preview.size) == ("JPEG", "RGB", (800, 600))
+    if mode in ("RGB", "CMYK", "RGBA", "P"):
+        assert is_red(preview.getpixel((10, 10)))
+    if mode in ("RGBA", "LA", "P"):  # the transparent right half is laid on white
+        assert min(preview.getpixel((700, 300))) > 240
+    # The vertical gradient shows: dark at the top, light at the bottom.
+    assert max(preview.getpixel((780, 5))) < 40 or mode in ("RGBA", "LA", "P")
+    assert min(preview.getpixel((200, 595))) > 200
+
+
+@pytest.mark.parametrize("format", ["GIF", "WEBP"])
+def test_the_workers_preview_of_an_animation_is_its_first_frame(format):
+    data = media.animation(format)
+    measured = worker_check(data)
+    assert measured.outcomes == []
+    assert measured.facts["image"] == probe_image(io.BytesIO(data), verify=True).as_dict()
+    preview = Image.open(io.BytesIO(measured.preview))
+    assert preview.size == (400, 300) and is_red(preview.getpixel((10, 10)))
 
 
 # --- videos -------------------------------------------------------------------------------

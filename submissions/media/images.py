@@ -8,13 +8,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
-from PIL import Image, ImageOps
+from PIL import Image
 
 from ._io import preserved_position
 from .errors import MediaError
 from .jpegquality import estimate_quality
 
 DEFAULT_MAX_PIXELS = 100_000_000
+PREVIEW_SIDE = 800
 # Only the decoders for formats the portal accepts are tried: less attack surface.
 PILLOW_FORMATS = ("JPEG", "PNG", "WEBP", "TIFF", "BMP", "GIF")
 _FORMAT_TYPES = {"MPO": "jpeg"}  # multi-picture JPEGs from phone cameras (opened as JPEG)
@@ -49,17 +50,32 @@ def probe_image(
         return _facts(image)
 
 
-def make_preview(fileobj, *, max_side: int = 800, max_pixels: int = DEFAULT_MAX_PIXELS) -> bytes:
-    """A JPEG no larger than ``max_side``, upright per EXIF, in RGB; the input is not changed."""
+def verify_image(
+    fileobj,
+    *,
+    preview: bool = False,
+    max_side: int = PREVIEW_SIDE,
+    max_pixels: int = DEFAULT_MAX_PIXELS,
+) -> tuple[ImageFacts, bytes | None]:
+    """Facts of the whole image, decoded to find truncation and damage, and if asked its
+    preview (as ``make_preview``) made from the same decoded pixels: one decode, not two."""
+    with _opened(fileobj, max_pixels) as image:
+        _decode(image)
+        facts = _facts(image)
+        return facts, _preview(image, max_side) if preview else None
+
+
+def make_preview(
+    fileobj, *, max_side: int = PREVIEW_SIDE, max_pixels: int = DEFAULT_MAX_PIXELS
+) -> bytes:
+    """A JPEG no larger than ``max_side``, upright per EXIF, in RGB; the input is not changed.
+
+    JPEGs are decoded at a reduced scale, which verifies nothing: ``verify_image`` does both.
+    """
     with _opened(fileobj, max_pixels) as image:
         image.draft("RGB", (max_side, max_side))  # JPEG: decode at 1/2, 1/4, 1/8 scale
         _decode(image)
-        with _quiet():
-            upright = _flatten(ImageOps.exif_transpose(image))
-    upright.thumbnail((max_side, max_side))
-    buffer = io.BytesIO()
-    upright.save(buffer, "JPEG", quality=85)
-    return buffer.getvalue()
+        return _preview(image, max_side)
 
 
 @contextmanager
@@ -147,11 +163,54 @@ def _orientation(image: Image.Image) -> int:
     return value if value in range(1, 9) else 1
 
 
+# Modes whose pixels shrink as they are (Pillow premultiplies the alpha). The others — palettes,
+# 1-bit, 16-bit and 32-bit greys, a colour key ("transparency") — become RGB first.
+_SHRUNK_AS_DECODED = frozenset({"RGB", "RGBA", "L", "LA", "CMYK"})
+# How ImageOps.exif_transpose turns each EXIF orientation upright.
+_UPRIGHT = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+# Shrink by a whole factor first (averaging blocks of pixels), then resample the last 1.5× or
+# more: much quicker than resampling all the way from a full-size decode, and the difference
+# is far below what the preview's own JPEG compression loses.
+_REDUCING_GAP = 1.5
+
+
+def _preview(image: Image.Image, max_side: int) -> bytes:
+    """The decoded ``image`` as a JPEG preview. It is shrunk in place before anything else, so
+    its full-size pixels are let go at once; turning and flattening work on the small copy."""
+    buffer = io.BytesIO()
+    with _quiet():  # damaged metadata, odd palettes: still a preview
+        turn = _UPRIGHT.get(image.getexif().get(_ORIENTATION_TAG, 1))  # as exif_transpose
+        if image.mode not in _SHRUNK_AS_DECODED or "transparency" in image.info:
+            image = _flatten(image)
+        image.thumbnail((max_side, max_side), reducing_gap=_REDUCING_GAP)
+        if turn is not None:
+            image = image.transpose(turn)
+        _flatten(image).save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
 def _flatten(image: Image.Image) -> Image.Image:
     """RGB, with any transparency laid on white (JPEG has no alpha)."""
+    if image.mode.startswith("I;16"):
+        image = _eight_bit(image)
     if image.mode not in ("RGBA", "LA", "PA", "P") and "transparency" not in image.info:
         return image.convert("RGB")
     rgba = image.convert("RGBA")
     background = Image.new("RGB", rgba.size, "white")
     background.paste(rgba, mask=rgba.getchannel("A"))
     return background
+
+
+def _eight_bit(image: Image.Image) -> Image.Image:
+    """A 16-bit grey picture scaled to 8 bits; Pillow's conversions clip it at 255 instead,
+    which turned all but the darkest greys of a 16-bit PNG white."""
+    grey = image if image.mode == "I;16" else image.convert("I")  # big-endian TIFFs: I;16B
+    return grey.point(lambda value: value / 257).convert("L")

@@ -193,10 +193,9 @@ def measure_stream(handle, *, rules, role: str, size: int, previews: bool = True
         sniffed = sniff(handle)
         facts.update({"type": sniffed.type, "mime": sniffed.mime, "brand": sniffed.brand})
         if sniffed.family == "image":
-            facts["image"] = images.probe_image(handle, verify=True).as_dict()
-            if previews:
-                handle.seek(0)
-                preview = images.make_preview(handle)
+            # One decode verifies the picture and makes its preview.
+            image, preview = images.verify_image(handle, preview=previews)
+            facts["image"] = image.as_dict()
         elif sniffed.family == "video":
             facts["video"] = videos.probe_video(handle).as_dict()
             if previews:
