@@ -53,7 +53,10 @@ def files_of(submissions) -> Iterable[MaterialFile]:
     return (
         MaterialFile.objects.filter(submission__in=submissions, is_current=True)
         .select_related(
-            "submission__unit", "submission__requirement__section", "submission__activity__section"
+            "submission__unit",
+            "submission__requirement__call",
+            "submission__requirement__section",
+            "submission__activity__section",
         )
         .order_by("submission__unit__name_zh", "submission_id", "role", "position")
     )

@@ -1,5 +1,7 @@
 """Folders and file names of downloads, as the notice asks: "宣传+板块+单位".
 
+The first part is the call's ``file_prefix`` (data: "宣传" for publicity, "成果案例", "论坛"…).
+
 e.g. ``宣传-展览洽谈-深圳市科技创新委员会/宣传-展览洽谈-深圳市科技创新委员会-主视觉海报.jpg`` and
 ``…-现场照片-001.jpg``. The stored original name is kept on the file and shown beside it.
 """
@@ -27,7 +29,8 @@ def section_of(submission: Submission):
 
 def folder_name(submission: Submission) -> str:
     section = section_of(submission)
-    parts = ["宣传", section.name_zh if section else "综合", submission.unit.name_zh]
+    prefix = submission.requirement.call.file_prefix or "宣传"
+    parts = [prefix, section.name_zh if section else "综合", submission.unit.name_zh]
     return "-".join(safe_part(p) for p in parts)
 
 

@@ -24,7 +24,10 @@ def _readable_file(request, pk) -> MaterialFile:
     if not user.is_authenticated:
         raise Http404
     files = MaterialFile.objects.select_related(
-        "submission__unit", "submission__requirement__section", "submission__activity__section"
+        "submission__unit",
+        "submission__requirement__call",
+        "submission__requirement__section",
+        "submission__activity__section",
     )
     if user.has_perm("submissions.view_materialfile"):
         return get_object_or_404(files, pk=pk)

@@ -4,6 +4,7 @@
 
 import datetime as dt
 import io
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -226,7 +227,13 @@ def test_a_prefecture_downloads_the_template_fills_it_and_uploads_it(
     assert response.status_code == 302
     item = Submission.objects.get(requirement=key_activities)
     assert item.unit == prefecture.unit and item.status == SubmissionStatus.IN_REVIEW
-    assert item.files.get().detected_type == "xlsx"
+    stored = item.files.get()
+    assert stored.detected_type == "xlsx"
+    # Named after this call ("科普日"), not the conference's publicity ("宣传").
+    downloaded = client.get(reverse("submissions:file_download", args=[stored.pk]))
+    consume(downloaded)
+    disposition = unquote(downloaded["Content-Disposition"])
+    assert f"科普日-综合-{prefecture.unit.name_zh}-" in disposition, disposition
 
 
 def test_a_unit_not_addressed_cannot_download_the_template(client, kepuri):

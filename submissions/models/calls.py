@@ -100,6 +100,14 @@ class Call(BilingualTitle):
     units = models.ManyToManyField(
         Unit, verbose_name=_("另行指定的单位"), blank=True, related_name="+"
     )
+    file_prefix = models.CharField(
+        _("下载文件名前缀"),
+        max_length=20,
+        default="宣传",
+        help_text=_(
+            "下载和打包时文件夹与文件名的开头，其后是板块和单位，如“宣传-展览洽谈-某单位”。"
+        ),
+    )
     is_published = models.BooleanField(_("已发布"), default=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
     history = HistoricalRecords()

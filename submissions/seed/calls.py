@@ -80,6 +80,8 @@ class CallSpec:
     organizer_en: str = ""
     regions: tuple[str, ...] = ()  # Region codes; empty: everywhere
     milestones: tuple[MilestoneSpec, ...] = ()
+    # Downloads are named "<prefix>-<section>-<unit>-…"; the notice names publicity "宣传".
+    file_prefix: str = "宣传"
 
 
 def load_call(edition: Edition | None, spec: CallSpec) -> Call:
@@ -93,6 +95,7 @@ def load_call(edition: Edition | None, spec: CallSpec) -> Call:
             "organizer_zh": spec.organizer_zh,
             "organizer_en": spec.organizer_en,
             "notice_ref": spec.notice_ref,
+            "file_prefix": spec.file_prefix,
             "issued_on": spec.issued_on,
             "summary_zh": spec.summary_zh,
             "summary_en": spec.summary_en,

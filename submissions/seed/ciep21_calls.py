@@ -256,6 +256,7 @@ PUBLICITY = CallSpec(
 
 EXHIBITION = CallSpec(
     code="exhibition",
+    file_prefix="展览",
     title_zh="第二十一届中国国际人才交流大会参展报名",
     title_en="21st CIEP: exhibitor registration",
     notice_ref=NOTICE_CONFERENCE,
@@ -296,6 +297,7 @@ EXHIBITION = CallSpec(
 
 FORUM_PLANS = CallSpec(
     code="forum_plans",
+    file_prefix="论坛",
     title_zh="第二十一届中国国际人才交流大会论坛会议方案",
     title_en="21st CIEP: forum and conference plans",
     notice_ref=NOTICE_CONFERENCE,

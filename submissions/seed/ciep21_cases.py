@@ -294,6 +294,7 @@ def cases_call(v: CasesVariant) -> CallSpec:
     stats_zh, stats_en = statistics_guidance(v)
     return CallSpec(
         code=v.code,
+        file_prefix="成果案例",
         title_zh=f"中国国际人才交流大会成果案例征集（{v.label_zh}）",
         title_en=f"CIEP achievement statistics and case studies ({v.label_en})",
         notice_ref=NOTICE_CASES,

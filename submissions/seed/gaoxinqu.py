@@ -24,6 +24,7 @@ CONTACTS = (
 
 GAOXINQU_10_YEARS = CallSpec(
     code="gaoxinqu-10-years",
+    file_prefix="高新区成就巡礼",
     title_zh="“奋进新征程 建功新时代——国家高新区十年成就巡礼”主题宣传",
     title_en="National high-tech zones: ten years of achievements (publicity campaign)",
     organizer_zh="科学技术部火炬高技术产业开发中心",

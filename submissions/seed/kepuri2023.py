@@ -54,6 +54,7 @@ def _live_application(code: str, title_zh: str, title_en: str) -> RequirementSpe
 
 KEPURI_2023_XINJIANG = CallSpec(
     code="kepuri-2023-xinjiang",
+    file_prefix="科普日",
     title_zh="2023年全国科普日活动相关工作",
     title_en="2023 National Science Popularization Day: tasks in Xinjiang",
     organizer_zh="新疆维吾尔自治区科学技术协会",
