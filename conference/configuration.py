@@ -7,6 +7,13 @@ connects), so the first request after the commit reads the new token (one query)
 the piece afresh. Writes that send no signals — ``QuerySet.update()``, ``bulk_create()``, raw
 SQL — on a watched model must call ``configuration_changed()`` themselves.
 
+The token is written before each write and again after it. After: outside a transaction the
+row is saved on its own, and a page read between a token written first and the row would
+cache the old row under the new token. Before: in a transaction, the token row is then the
+first lock an edit takes, so two edits at once queue on it; were it taken only after each row,
+an edit holding a requirement could wait for the token held by one that needs the
+requirement next (a deadlock on PostgreSQL).
+
 Signals, although the house keeps rules out of them: invalidation has to follow every path an
 edit can take (admin, seed commands, shell, services), and it decides nothing.
 """
@@ -19,7 +26,13 @@ from typing import TypeVar
 import django
 from django.core.cache import cache
 from django.db import models
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 
 from conference.models import ConfigurationVersion
 
@@ -64,16 +77,11 @@ def configuration_changed(**_signal) -> None:
         ConfigurationVersion.objects.update_or_create(pk=ROW, defaults={"token": token})
 
 
-def _relation_changed(action: str, **_signal) -> None:
-    if action.startswith("post_"):
-        configuration_changed()
-
-
 def watch(rows: Iterable[type[models.Model]], relations: Iterable[type[models.Model]] = ()):
-    """Write a new token whenever a row of ``rows`` or a link of ``relations`` (many-to-many
-    through models) changes."""
+    """Write a new token before and after every change to a row of ``rows`` or a link of
+    ``relations`` (many-to-many through models)."""
     for model in rows:
-        post_save.connect(configuration_changed, sender=model)
-        post_delete.connect(configuration_changed, sender=model)
+        for signal in (pre_save, post_save, pre_delete, post_delete):
+            signal.connect(configuration_changed, sender=model)
     for through in relations:
-        m2m_changed.connect(_relation_changed, sender=through)
+        m2m_changed.connect(configuration_changed, sender=through)

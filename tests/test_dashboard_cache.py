@@ -2,6 +2,8 @@
 however many calls, requirements and items there are, and every edit seen on the next page."""
 
 import datetime as dt
+import threading
+import time
 
 import pytest
 from django.db import connection, transaction
@@ -11,7 +13,7 @@ from django.urls import reverse
 from accounts.roles import ORGANIZER
 from conference.models import CalendarDay, CalendarYear, Region
 from submissions.kinds import DeadlineAnchor, MaterialKind, SubmissionStatus
-from submissions.models import CallMilestone, DeadlineExtension, Submission
+from submissions.models import CallMilestone, DeadlineExtension, Requirement, Submission
 from submissions.selectors import unit_dashboard
 from tests.factories import (
     ActivityFactory,
@@ -22,6 +24,7 @@ from tests.factories import (
     UserFactory,
     beijing,
 )
+from tests.test_concurrency import run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -319,3 +322,34 @@ def test_an_edit_rolled_back_is_never_served(client, call, unit):
     CallMilestone.objects.create(call=call, code="m", on=dt.date(2023, 3, 1), text_zh="节点")
     shown = page(client)
     assert "节点" in shown and "新闻稿件" in shown and "未保存的标题" not in shown
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_organizers_editing_one_requirement_at_once_both_save(edition):
+    """One saves the call and then its requirement, in one transaction; the other saves the
+    requirement alone meanwhile. Both queue on the configuration's version and succeed."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent writers: runs on PostgreSQL in CI")
+    call = CallFactory(edition=edition)
+    requirement = RequirementFactory(call=call, title_zh="新闻稿件")
+    unit = UserFactory().unit
+    call_saved = threading.Event()
+
+    def call_page():
+        with transaction.atomic():
+            call.save()
+            call_saved.set()
+            time.sleep(0.5)  # the other edit starts meanwhile
+            Requirement.objects.get(pk=requirement.pk).save()
+
+    def requirement_page():
+        call_saved.wait(timeout=10)
+        with transaction.atomic():
+            edited = Requirement.objects.get(pk=requirement.pk)
+            edited.title_zh = "新闻通稿"
+            edited.save()
+
+    results = run_together(call_page, requirement_page)
+    assert results == [None, None]
+    rows = [row for block in unit_dashboard(unit, edition) for row in block.rows]
+    assert [row.requirement.title_zh for row in rows] == ["新闻通稿"]
