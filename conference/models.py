@@ -5,6 +5,8 @@ A new edition is a new row. Everything here is seeded from the notices by
 ``manage.py load_ciep21`` and editable in the admin.
 """
 
+import uuid
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -214,3 +216,24 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.name}"
+
+
+class ConfigurationVersion(models.Model):
+    """One row whose token changes with every change to the organizers' configuration.
+
+    Calls, requirements and their rules, sections, milestones and the holiday calendar are read
+    on every page of a unit and change a few times a day. ``conference.configuration`` caches
+    them under this token and writes a new random one in the same transaction as each change,
+    so every process sees a committed edit at once, whatever the cache backend, and never a
+    rolled-back one (a counter would come back to a value already used).
+    """
+
+    token = models.UUIDField(default=uuid.uuid4)
+
+    class Meta:
+        verbose_name = _("配置版本")
+        verbose_name_plural = _("配置版本")
+        default_permissions = ()  # written by the portal only, never by hand
+
+    def __str__(self) -> str:
+        return str(self.token)

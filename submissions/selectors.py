@@ -4,12 +4,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from conference.configuration import Configuration
 from conference.models import Edition
 from conference.workdays import UnknownCalendarYear, WorkingCalendar
 from submissions.deadlines import Deadline, deadline_for, describe_rule, describe_time_left
@@ -18,20 +18,20 @@ from submissions.materials import spec_for
 from submissions.models import (
     Activity,
     Call,
+    CallMilestone,
     DeadlineExtension,
     MaterialFile,
     Requirement,
     Submission,
 )
+from submissions.published import PublishedCall, published_calls
 from submissions.rules import Outcome
 from units.models import Unit
 
 
-def current_edition() -> Edition | None:
-    return Edition.objects.filter(is_current=True).first()
-
-
-def calls_for_unit(unit: Unit, edition: Edition | None) -> list[Call]:
+def calls_for_unit(
+    unit: Unit, edition: Edition | None, config: Configuration | None = None
+) -> list[PublishedCall]:
     """The published calls addressed to the unit: those of ``edition``, and those of other
     organizers that belong to no edition (全国科普日, 国家高新区十年成就巡礼)."""
     audiences = [Call.Audience.ALL]
@@ -39,36 +39,31 @@ def calls_for_unit(unit: Unit, edition: Edition | None) -> list[Call]:
         audiences.append(Call.Audience.PARTNERS)
     if unit.is_exhibitor:
         audiences.append(Call.Audience.EXHIBITORS)
-    editions = Q(edition__isnull=True) | (Q(edition=edition) if edition else Q(pk__in=[]))
-    calls = (
-        Call.objects.filter(editions, is_published=True)
-        .filter(Q(audience__in=audiences) | Q(units=unit))
-        .distinct()
-        .order_by(F("edition_id").asc(nulls_last=True), "order", "pk")
-        .prefetch_related("requirements__section", "units", "regions", "milestones")
-    )
-    # unit_kinds is a short JSON list; SQLite has no JSON containment lookup, so filter here.
-    return [c for c in calls if unit in c.units.all() or _addressed(c, unit)]
+    return [
+        published
+        for published in published_calls(edition, config)
+        if unit.pk in published.unit_ids
+        or (published.call.audience in audiences and _addressed(published, unit))
+    ]
 
 
-def _addressed(call: Call, unit: Unit) -> bool:
+def _addressed(published: PublishedCall, unit: Unit) -> bool:
     """By the call's unit kinds and regions (a region includes its cities and districts)."""
-    if call.unit_kinds and unit.kind not in call.unit_kinds:
+    if published.call.unit_kinds and unit.kind not in published.call.unit_kinds:
         return False
-    regions = {r.pk for r in call.regions.all()}
-    if not regions:
+    if not published.region_ids:
         return True
     unit_regions = {unit.region_id, unit.region.parent_id if unit.region_id else None}
-    return bool(regions & unit_regions)
+    return bool(published.region_ids & unit_regions)
+
+
+def owed_by(unit: Unit, published: PublishedCall) -> list[Requirement]:
+    """The requirements of a call addressed to the unit that apply to its kind."""
+    return [r for r in published.requirements if not r.unit_kinds or unit.kind in r.unit_kinds]
 
 
 def requirements_for_unit(unit: Unit, edition: Edition | None) -> list[Requirement]:
-    return [
-        r
-        for call in calls_for_unit(unit, edition)
-        for r in call.requirements.all()
-        if not r.unit_kinds or unit.kind in r.unit_kinds
-    ]
+    return [r for published in calls_for_unit(unit, edition) for r in owed_by(unit, published)]
 
 
 class State:
@@ -152,6 +147,20 @@ def state_of(statuses: list[str], *, count: int, min_count: int, past_due: bool)
     return State.IN_REVIEW
 
 
+class Links:
+    """URLs reversed once each: a dashboard's rows of one kind, or of one requirement for
+    several activities, share theirs."""
+
+    def __init__(self):
+        self._urls: dict[tuple, str] = {}
+
+    def __call__(self, name: str, *args) -> str:
+        key = (name, *args)
+        if key not in self._urls:
+            self._urls[key] = reverse(name, args=args)
+        return self._urls[key]
+
+
 @dataclass
 class RequirementRow:
     requirement: Requirement
@@ -161,6 +170,7 @@ class RequirementRow:
     activity: Activity | None = None
     calendar_error: str = ""
     now: datetime = field(default_factory=timezone.now)
+    links: Links = field(default_factory=Links, repr=False)
 
     @property
     def label(self):
@@ -182,20 +192,21 @@ class RequirementRow:
     def rule_text(self) -> str:
         return describe_rule(self.requirement)
 
-    @property
+    @cached_property
     def action_url(self) -> str:
         """Where the unit acts on this row, if the portal takes this kind yet."""
+        link = self.links
         if self.requirement.kind == MaterialKind.LIAISON_LIST:
-            return reverse("submissions:liaisons")
+            return link("submissions:liaisons")
         if self.state == State.WAITING_FOR_ACTIVITY:
-            return reverse("submissions:activities")
+            return link("submissions:activities")
         if self.requirement.kind == MaterialKind.STATISTICS:
-            return reverse("submissions:statistics", args=[self.requirement.pk])
+            return link("submissions:statistics", self.requirement.pk)
         if self.requirement.kind == MaterialKind.BOOTH_APPLICATION:
-            return reverse("exhibitors:home")
+            return link("exhibitors:home")
         if spec_for(self.requirement.kind) is None:
             return ""
-        url = reverse("submissions:requirement", args=[self.requirement.pk])
+        url = link("submissions:requirement", self.requirement.pk)
         return f"{url}?activity={self.activity.pk}" if self.activity else url
 
     @property
@@ -208,6 +219,7 @@ class RequirementRow:
 class CallBlock:
     call: Call
     rows: list[RequirementRow]
+    milestones: list[CallMilestone] = field(default_factory=list)
 
 
 def unit_dashboard(
@@ -216,57 +228,92 @@ def unit_dashboard(
     """Every requirement the unit owes in ``edition`` and in calls of other organizers, its
     deadline, state and next step.
 
-    A fixed number of queries whatever the number of requirements.
+    A fixed number of queries whatever the number of calls, requirements and items: the
+    configuration's version, then the unit's extensions, activities, items and (if a call asks
+    for the list) liaisons. The calls and the calendar come from the cache.
     """
-    now = now or timezone.now()
-    calendar = WorkingCalendar.load()
-    owed = requirements_for_unit(unit, edition)
-    extensions = {e.requirement_id: e for e in DeadlineExtension.objects.filter(unit=unit)}
-    activities = list(Activity.objects.filter(unit=unit, section__edition=edition))
-    statuses: dict[tuple[int, int | None], list[str]] = defaultdict(list)
-    for req_id, activity_id, status in Submission.objects.filter(
-        unit=unit, requirement__in=[r.pk for r in owed]
-    ).values_list("requirement_id", "activity_id", "status"):
-        statuses[(req_id, activity_id)].append(status)
-    liaison_count = unit.liaisons.count()
-
-    blocks: dict[int, CallBlock] = {}
-    for requirement in owed:
-        block = blocks.setdefault(requirement.call_id, CallBlock(requirement.call, []))
-        targets = activities if requirement.per_activity else [None]
-        if requirement.per_activity and not activities:
-            deadline = Deadline(due_at=None, waiting_for_anchor=True)
-            block.rows.append(
-                RequirementRow(requirement, deadline, State.WAITING_FOR_ACTIVITY, 0, now=now)
-            )
-            continue
-        for activity in targets:
-            block.rows.append(
-                _row(
-                    requirement, unit, activity, calendar, extensions, statuses, liaison_count, now
-                )
-            )
-    return list(blocks.values())
+    config = Configuration.current()
+    owed = [
+        (published, requirements)
+        for published in calls_for_unit(unit, edition, config)
+        if (requirements := owed_by(unit, published))
+    ]
+    facts = _UnitFacts.read(
+        unit,
+        edition,
+        [r for _published, requirements in owed for r in requirements],
+        WorkingCalendar.cached(config),
+        now or timezone.now(),
+    )
+    blocks = []
+    for published, requirements in owed:
+        block = CallBlock(published.call, [], published.milestones)
+        blocks.append(block)
+        for requirement in requirements:
+            if requirement.per_activity and not facts.activities:
+                block.rows.append(_waiting_for_activity(requirement, facts))
+                continue
+            for activity in facts.activities if requirement.per_activity else [None]:
+                block.rows.append(_row(requirement, unit, activity, facts))
+    return blocks
 
 
-def _row(requirement, unit, activity, calendar, extensions, statuses, liaison_count, now):
+@dataclass
+class _UnitFacts:
+    """What the rows of one unit's dashboard are computed from, read in one query each."""
+
+    extensions: dict[int, DeadlineExtension]
+    activities: list[Activity]
+    statuses: dict[tuple[int, int | None], list[str]]
+    liaison_count: int
+    calendar: WorkingCalendar
+    now: datetime
+    links: Links = field(default_factory=Links)
+
+    @classmethod
+    def read(cls, unit, edition, owed: list[Requirement], calendar, now) -> "_UnitFacts":
+        statuses = defaultdict(list)
+        for req_id, activity_id, status in Submission.objects.filter(
+            unit=unit, requirement__in=[r.pk for r in owed]
+        ).values_list("requirement_id", "activity_id", "status"):
+            statuses[(req_id, activity_id)].append(status)
+        asks_for_liaisons = any(r.kind == MaterialKind.LIAISON_LIST for r in owed)
+        return cls(
+            extensions={e.requirement_id: e for e in DeadlineExtension.objects.filter(unit=unit)},
+            activities=list(Activity.objects.filter(unit=unit, section__edition=edition)),
+            statuses=statuses,
+            liaison_count=unit.liaisons.count() if asks_for_liaisons else 0,
+            calendar=calendar,
+            now=now,
+        )
+
+
+def _waiting_for_activity(requirement: Requirement, facts: _UnitFacts) -> RequirementRow:
+    deadline = Deadline(due_at=None, waiting_for_anchor=True)
+    state = State.WAITING_FOR_ACTIVITY
+    return RequirementRow(requirement, deadline, state, 0, now=facts.now, links=facts.links)
+
+
+def _row(requirement, unit, activity, facts: _UnitFacts) -> RequirementRow:
     error = ""
     try:
         deadline = deadline_for(
             requirement,
             unit,
             activity,
-            calendar=calendar,
-            extension=extensions.get(requirement.id),
+            calendar=facts.calendar,
+            extension=facts.extensions.get(requirement.id),
         )
     except UnknownCalendarYear as exc:
         deadline, error = Deadline(due_at=None), exc.messages[0]
-    own = statuses.get((requirement.id, activity.id if activity else None), [])
-    count = liaison_count if requirement.kind == MaterialKind.LIAISON_LIST else 0
+    own = facts.statuses.get((requirement.id, activity.id if activity else None), [])
+    count = facts.liaison_count if requirement.kind == MaterialKind.LIAISON_LIST else 0
     state = state_of(
-        own, count=count, min_count=requirement.min_count, past_due=deadline.is_past(now)
+        own, count=count, min_count=requirement.min_count, past_due=deadline.is_past(facts.now)
     )
-    return RequirementRow(requirement, deadline, state, count or len(own), activity, error, now)
+    return RequirementRow(
+        requirement, deadline, state, count or len(own), activity, error, facts.now, facts.links
+    )
 
 
 # --- One item as its page shows it ----------------------------------------------------------

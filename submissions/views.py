@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts.roles import LIAISON
+from conference.selectors import request_edition
 from submissions.deadlines import deadline_for
 from submissions.forms import LiaisonForm
-from submissions.selectors import current_edition, unit_dashboard
+from submissions.selectors import unit_dashboard
 from submissions.services import liaisons as liaison_services
 from units.access import UnitMemberRequiredMixin
 
@@ -17,7 +18,7 @@ class DashboardView(UnitMemberRequiredMixin, View):
     """A unit's home: every requirement it owes, with deadline, time left, state and next step."""
 
     def get(self, request):
-        edition = current_edition()
+        edition = request_edition(request)
         now = timezone.now()
         blocks = unit_dashboard(self.unit, edition, now=now)
         return render(
@@ -38,7 +39,7 @@ class LiaisonListView(UnitMemberRequiredMixin, View):
         if form.is_valid():
             try:
                 liaison_services.add_liaison(
-                    unit=self.unit, edition=current_edition(), data=form.cleaned_data
+                    unit=self.unit, edition=request_edition(request), data=form.cleaned_data
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -48,7 +49,7 @@ class LiaisonListView(UnitMemberRequiredMixin, View):
         return self._render(request, form, status=400)
 
     def _render(self, request, form, status=200):
-        requirements = liaison_services.liaison_requirements(self.unit, current_edition())
+        requirements = liaison_services.liaison_requirements(self.unit, request_edition(request))
         asked = [(r, deadline_for(r, self.unit)) for r in requirements]
         return render(
             request,

@@ -12,13 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from conference.selectors import request_edition
 from submissions.deadlines import deadline_for
 from submissions.forms_achievements import CaseStudyForm, StatisticsForm, grid_initial
 from submissions.kinds import MaterialKind, SubmissionStatus
 from submissions.models import Requirement, Submission
 from submissions.models.files import Verdict
 from submissions.naming import safe_part
-from submissions.selectors import current_edition, item_view, requirements_for_unit
+from submissions.selectors import item_view, requirements_for_unit
 from submissions.selectors_achievements import (
     case_initial,
     case_view,
@@ -191,7 +192,7 @@ class StatisticsView(LiaisonView):
     """The unit's statistics table: typed in the grid, or the Excel template uploaded back."""
 
     def statistics_requirement(self, pk) -> Requirement:
-        owed = {r.pk: r for r in requirements_for_unit(self.unit, current_edition())}
+        owed = {r.pk: r for r in requirements_for_unit(self.unit, request_edition(self.request))}
         if pk not in owed or owed[pk].kind != MaterialKind.STATISTICS:
             raise Http404
         return owed[pk]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts.roles import LIAISON
+from conference.selectors import request_edition
 from submissions.deadlines import deadline_for, describe_rule
 from submissions.forms import ActivityForm
 from submissions.item_forms import ItemForm
@@ -22,7 +23,7 @@ from submissions.materials import spec_for
 from submissions.models import Requirement, Submission
 from submissions.naming import safe_part
 from submissions.qr import qr_svg
-from submissions.selectors import current_edition, item_view, requirements_for_unit
+from submissions.selectors import item_view, requirements_for_unit
 from submissions.services import activities as activity_services
 from submissions.services import items as item_services
 from submissions.uploads import claim_for_form
@@ -34,7 +35,7 @@ class LiaisonView(UnitMemberRequiredMixin, View):
     required_role = LIAISON
 
     def requirement(self, pk) -> Requirement:
-        owed = {r.pk: r for r in requirements_for_unit(self.unit, current_edition())}
+        owed = {r.pk: r for r in requirements_for_unit(self.unit, request_edition(self.request))}
         if pk not in owed or spec_for(owed[pk].kind) is None:
             raise Http404
         return owed[pk]
@@ -49,10 +50,10 @@ class LiaisonView(UnitMemberRequiredMixin, View):
 
 class ActivityListView(LiaisonView):
     def get(self, request):
-        return self._render(request, ActivityForm(edition=current_edition()))
+        return self._render(request, ActivityForm(edition=request_edition(request)))
 
     def post(self, request):
-        form = ActivityForm(request.POST, edition=current_edition())
+        form = ActivityForm(request.POST, edition=request_edition(request))
         if form.is_valid():
             activity_services.save_activity(unit=self.unit, data=form.cleaned_data)
             messages.success(request, _("已添加活动，相关材料的截止时间已按活动日期计算。"))
@@ -72,14 +73,14 @@ class ActivityListView(LiaisonView):
 class ActivityEditView(LiaisonView):
     def get(self, request, pk):
         activity = get_object_or_404(self.unit.activities, pk=pk)
-        form = ActivityForm(instance=activity, edition=current_edition())
+        form = ActivityForm(instance=activity, edition=request_edition(request))
         return render(
             request, "submissions/activity_edit.html", {"form": form, "activity": activity}
         )
 
     def post(self, request, pk):
         activity = get_object_or_404(self.unit.activities, pk=pk)
-        form = ActivityForm(request.POST, instance=activity, edition=current_edition())
+        form = ActivityForm(request.POST, instance=activity, edition=request_edition(request))
         if form.is_valid():
             activity_services.save_activity(
                 unit=self.unit, data=form.cleaned_data, activity=activity
