@@ -167,7 +167,8 @@ MEDIA_URL = "/protected-media/"
 MEDIA_STORAGE = env_choice("MEDIA_STORAGE", default="local", choices={"local", "s3"})
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", default=not DEBUG)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files are fsynced before their rows commit (ciep_portal/storage.py).
+    "default": {"BACKEND": "ciep_portal.storage.DurableFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if STATIC_MANIFEST

@@ -1,0 +1,45 @@
+"""A saved file is on disk before its row commits: the file and its directory are fsynced."""
+
+import os
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import TemporaryUploadedFile
+
+from ciep_portal import storage
+
+
+@pytest.fixture
+def synced(monkeypatch):
+    inodes = []
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        inodes.append(os.fstat(fd).st_ino)
+        real_fsync(fd)
+
+    monkeypatch.setattr(storage.os, "fsync", fsync)
+    return inodes
+
+
+def test_the_default_storage_is_the_durable_one():
+    assert isinstance(default_storage, storage.DurableFileSystemStorage)
+
+
+def test_a_written_file_and_its_directory_are_fsynced(synced):
+    name = default_storage.save("materials/7/a.jpg", ContentFile(b"\xff\xd8 picture"))
+    path = default_storage.path(name)
+    assert synced == [os.stat(path).st_ino, os.stat(os.path.dirname(path)).st_ino]
+
+
+def test_a_moved_temporary_upload_is_fsynced_too(synced):
+    upload = TemporaryUploadedFile("v.mp4", "video/mp4", 5, "utf-8")
+    upload.write(b"video")
+    upload.flush()
+    name = default_storage.save("materials/7/v.mp4", upload)
+    upload.close()  # as Django does after the request; the file was moved
+    path = default_storage.path(name)
+    assert synced == [os.stat(path).st_ino, os.stat(os.path.dirname(path)).st_ino]
+    with open(path, "rb") as saved:
+        assert saved.read() == b"video"
