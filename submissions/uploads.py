@@ -1,6 +1,6 @@
 """Resumable uploads (断点续传): large files arrive in pieces and are handed to a form whole.
 
-A liaison's browser sends a video of up to a few GB in 32 MiB pieces (tus protocol, see
+A liaison's browser sends a video of up to a few GB in 64 MiB pieces (tus protocol, see
 ``views_uploads``); the bytes are appended to ``<FILE_UPLOAD_TEMP_DIR>/tus/<id>.part`` on the
 media file system. When the form that names the upload is submitted, ``claim_upload`` hands the
 file over as an ``UploadedFile`` that Django's FileSystemStorage moves into place by renaming it.
@@ -197,7 +197,7 @@ def append_chunk(*, session: UploadSession, offset: int, stream, content_length:
 
 def _lock(fd: int) -> None:
     # The database row is not locked for the length of a chunk: that would hold a write
-    # transaction (all of SQLite) open for as long as a slow connection takes to send 32 MiB.
+    # transaction (all of SQLite) open for as long as a slow connection takes to send 64 MiB.
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

@@ -1,7 +1,7 @@
 """The tus 1.0.0 endpoint (core protocol, creation, termination, expiration) for large files.
 
 tus-js-client (``static/js/uploads.js``) creates an upload with POST, sends the file in PATCH
-requests of 32 MiB and, after a dropped connection, asks with HEAD how much arrived. Only HTTP
+requests of 64 MiB and, after a dropped connection, asks with HEAD how much arrived. Only HTTP
 lives here; the rules are in ``submissions.uploads``. A PATCH body is read from the request as
 a stream and never through ``request.body`` or ``request.POST``, which would buffer it.
 
