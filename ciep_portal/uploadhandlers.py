@@ -7,12 +7,11 @@ Nothing is hashed here: a stored material is hashed by the worker's check (B3 me
 hash at a sixth of a plain upload's time in the web process).
 """
 
-import os
-
 from django.core.files.uploadhandler import MemoryFileUploadHandler, TemporaryFileUploadHandler
 
+from ciep_portal.storage import WRITEBACK_STEP, start_writeback
+
 CHUNK = 1024 * 1024
-WRITEBACK_STEP = 8 * 1024 * 1024
 
 
 class MemoryChunkedUploadHandler(MemoryFileUploadHandler):
@@ -32,13 +31,7 @@ class TemporaryChunkedUploadHandler(TemporaryFileUploadHandler):
     def receive_data_chunk(self, raw_data, start):
         super().receive_data_chunk(raw_data, start)
         end = start + len(raw_data)
-        if end - self._written_out >= WRITEBACK_STEP and hasattr(os, "posix_fadvise"):
+        if end - self._written_out >= WRITEBACK_STEP:
             self.file.flush()
-            # On Linux, DONTNEED starts writeback of dirty pages without waiting for it.
-            os.posix_fadvise(
-                self.file.fileno(),
-                self._written_out,
-                end - self._written_out,
-                os.POSIX_FADV_DONTNEED,
-            )
+            start_writeback(self.file.fileno(), self._written_out, end - self._written_out)
             self._written_out = end

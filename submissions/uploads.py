@@ -21,6 +21,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ciep_portal.storage import WRITEBACK_STEP, start_writeback
 from submissions.kinds import RuleCode
 from submissions.media.names import clean_filename
 from submissions.models import Requirement, UploadSession
@@ -29,7 +30,6 @@ from submissions.rules import evaluate
 from submissions.services.files import rules_for
 
 READ_SIZE = 1024 * 1024  # the most of a request body held in memory at once
-WRITEBACK_STEP = 8 * 1024 * 1024  # bytes written before the kernel is asked to write them out
 
 MESSAGES = {
     "upload_invalid": _("上传请求无效"),
@@ -242,18 +242,9 @@ def _copy(stream, fd: int, count: int) -> int:
             view = view[os.write(fd, view) :]
         copied += len(piece)
         if copied - flushed >= WRITEBACK_STEP:
-            _start_writeback(fd, start + flushed, copied - flushed)
+            start_writeback(fd, start + flushed, copied - flushed)
             flushed = copied
     return copied
-
-
-def _start_writeback(fd: int, offset: int, length: int) -> None:
-    """Ask the kernel to start writing these bytes to disk now, without waiting for it, so
-    that the fsync at the end of the piece finds little left to do: the disk writes while the
-    network delivers. On Linux, POSIX_FADV_DONTNEED starts writeback of dirty pages (PostgreSQL's
-    pg_flush_data does the same where sync_file_range is missing). Only a hint."""
-    if hasattr(os, "posix_fadvise"):
-        os.posix_fadvise(fd, offset, length, os.POSIX_FADV_DONTNEED)
 
 
 def _record_offset(session: UploadSession, *, start: int, end: int) -> int:

@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import TemporaryUploadedFile
 
 from ciep_portal import storage
 
+MiB = 1024 * 1024
+
 
 @pytest.fixture
 def synced(monkeypatch):
@@ -43,3 +45,24 @@ def test_a_moved_temporary_upload_is_fsynced_too(synced):
     assert synced == [os.stat(path).st_ino, os.stat(os.path.dirname(path)).st_ino]
     with open(path, "rb") as saved:
         assert saved.read() == b"video"
+
+
+def test_a_large_upload_is_written_out_while_it_arrives(monkeypatch, rf):
+    """The handler asks for writeback of each 8 MiB as it comes, in order, without gaps."""
+    from ciep_portal import uploadhandlers
+
+    ranges = []
+    monkeypatch.setattr(
+        uploadhandlers,
+        "start_writeback",
+        lambda fd, offset, length: ranges.append((offset, length)),
+    )
+    handler = uploadhandlers.TemporaryChunkedUploadHandler(rf.post("/"))
+    handler.new_file("main", "v.mp4", "video/mp4", 20 * MiB)
+    piece = b"x" * MiB
+    for start in range(0, 20 * MiB, MiB):
+        handler.receive_data_chunk(piece, start)
+    upload = handler.file_complete(20 * MiB)
+    assert ranges == [(0, 8 * MiB), (8 * MiB, 8 * MiB)]
+    assert upload.size == 20 * MiB
+    upload.close()
