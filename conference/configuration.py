@@ -41,6 +41,8 @@ ROW = 1
 MISSING = object()
 # Entries under an old token are never read again: let them expire rather than pile up.
 TIMEOUT = 3600
+# The shape of what is cached (e.g. submissions.published.PublishedCall): raise with it.
+CACHE_SCHEMA = 1
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,8 @@ class Configuration:
         Every cache backend pickles, so each call returns objects of its own to change.
         """
         # Model instances pickled by another Django version warn when read: not shared.
-        key = f"configuration:{self.version}:{django.get_version()}:{name}"
+        # CACHE_SCHEMA: raise it when a cached shape changes, so a deploy never reads the old.
+        key = f"configuration:{CACHE_SCHEMA}:{self.version}:{django.get_version()}:{name}"
         value = cache.get(key, MISSING)
         if value is MISSING:
             value = build()

@@ -207,7 +207,8 @@ class ItemForm(forms.Form):
         uploads = {}
         for file_spec in self.spec.files:
             given = list(self.cleaned_data.get(file_spec.role) or [])
-            for upload_id in self.data.getlist(f"{file_spec.role}_uploads"):
+            # The same id twice (a tampered page) is taken once, not reported as "saved".
+            for upload_id in dict.fromkeys(self.data.getlist(f"{file_spec.role}_uploads")):
                 try:
                     upload = self.resolve_upload(upload_id)
                 except UploadError as error:

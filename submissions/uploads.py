@@ -9,6 +9,7 @@ Nothing here knows about HTTP.
 
 import fcntl
 import os
+import re
 import tempfile
 import uuid
 from datetime import datetime, timedelta
@@ -22,11 +23,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ciep_portal.storage import WRITEBACK_STEP, start_writeback
+from conference.selectors import current_edition
 from submissions.kinds import RuleCode
 from submissions.media.names import clean_filename
-from submissions.models import Requirement, UploadSession
+from submissions.models import UploadSession
 from submissions.models.files import Verdict
 from submissions.rules import evaluate
+from submissions.selectors import requirements_for_unit
 from submissions.services.files import rules_for
 
 READ_SIZE = 1024 * 1024  # the most of a request body held in memory at once
@@ -133,20 +136,22 @@ def start_upload(*, user, length: int, filename: str, metadata: dict) -> UploadS
     display_name = clean_filename(filename)
     if not display_name:
         raise UploadError("filename_invalid")
-    _refuse_over_requirement_limit(length, metadata)
+    _refuse_over_requirement_limit(user, length, metadata)
     return UploadSession.objects.create(
         user=user, unit=user.unit, length=length, filename=display_name, metadata=metadata
     )
 
 
-def _refuse_over_requirement_limit(length: int, metadata: dict) -> None:
+def _refuse_over_requirement_limit(user, length: int, metadata: dict) -> None:
     """The form's file input names its requirement and file role (``uploads.js`` sends them):
     a file over that requirement's own size rule is refused before any byte is sent, in the
-    words the form would use, instead of after the whole file has arrived."""
+    words the form would use, instead of after the whole file has arrived. Only requirements
+    the user's unit owes are considered; any other id is ignored (the form checks again)."""
     requirement_id, role = str(metadata.get("requirement", "")), str(metadata.get("role", ""))
-    if not requirement_id.isdigit() or not role:
+    if not re.fullmatch(r"[0-9]{1,18}", requirement_id) or not role:
         return
-    requirement = Requirement.objects.filter(pk=requirement_id).first()
+    owed = {r.pk: r for r in requirements_for_unit(user.unit, current_edition())}
+    requirement = owed.get(int(requirement_id))
     if requirement is None:
         return
     size_rules = [r for r in rules_for(requirement, role) if r.code == RuleCode.FILE_MAX_BYTES]

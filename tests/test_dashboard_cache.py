@@ -353,3 +353,16 @@ def test_two_organizers_editing_one_requirement_at_once_both_save(edition):
     assert results == [None, None]
     rows = [row for block in unit_dashboard(unit, edition) for row in block.rows]
     assert [row.requirement.title_zh for row in rows] == ["新闻通稿"]
+
+
+@pytest.mark.django_db
+def test_a_migration_starts_the_cached_configuration_afresh():
+    """Data steps and renamed fields change rows without signals: nothing cached before a
+    migrate is read after it."""
+    from django.core.management.sql import emit_post_migrate_signal
+
+    from conference.configuration import Configuration
+
+    before = Configuration.current().version
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert Configuration.current().version != before

@@ -218,7 +218,13 @@ def test_creation_refuses_a_file_over_its_requirements_own_limit_before_any_byte
     video = Requirement.objects.get(call__edition=ciep21, call__code="publicity", code="video")
     assert create_for(limit + 1, requirement=video.pk, role="main").status_code == 201
     assert create_for(limit + 1, requirement=999999).status_code == 201
-    assert UploadSession.objects.count() == 3
+    # Not a number (a superscript two passes str.isdigit), or a call the unit is not sent:
+    # ignored, never an error page and never another call's limit.
+    assert create_for(limit + 1, requirement="²").status_code == 201
+    photos.call.is_published = False
+    photos.call.save()
+    assert create_for(limit + 1).status_code == 201
+    assert UploadSession.objects.count() == 5
 
 
 @pytest.mark.parametrize(
