@@ -115,7 +115,7 @@ def test_a_liaison_sends_a_video_and_sees_its_verdict_then_a_small_poster_is_ref
     UserFactory(username="gd_liaison", unit__name_zh="广东省科学技术厅")
     starts = timezone.localtime(timezone.now() + dt.timedelta(days=60), BEIJING)
     known_calendar_through(starts.date())
-    # 20 frames of noise make 15 MB: the progress bar moves while the piece is on its way.
+    # 20 frames of noise make 15 MB: one piece, on its way for a few seconds (throttled below).
     video = media.video(
         tmp_path / "宣传片.mp4", width=1280, height=720, seconds=2, fps=10, noise=True
     )
@@ -143,10 +143,26 @@ def test_a_liaison_sends_a_video_and_sees_its_verdict_then_a_small_poster_is_ref
     page.wait_for_url("**/requirements/*/?activity=*")
     page.fill("input[name=title]", "大会宣传片")
     watch_progress(page)
+    # A liaison's line, not loopback: at 4 MB/s the bar has time to move within the piece.
+    network = page.context.new_cdp_session(page)
+    network.send("Network.enable")
+    network.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": 20,
+            "downloadThroughput": -1,
+            "uploadThroughput": 4 * 1024 * 1024,
+        },
+    )
     page.set_input_files("input[name=main]", str(video))
     page.locator(".resumable-upload .progress-bar").wait_for()
     shot(page, "flow-liaison-03-uploading")
     wait_uploaded(page, 1)
+    network.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
     seen = page.evaluate("window.progressSeen")
     assert seen[-1] == 100 and any(0 < value < 100 for value in seen), seen
     assert page.locator(".resumable-upload .progress-bar").get_attribute("aria-valuenow") == "100"
