@@ -63,7 +63,22 @@ def requeue_stuck_checks() -> int:
         check_material_file.delay(file_id=file_id)
     if stuck:
         logger.warning("requeued %s stuck checks", len(stuck))
+    # A check that failed while hashing (the file unreadable for a while, a time limit) was
+    # recorded for a reviewer; its SHA-256 is tried again here until it is known.
+    for file_id in MaterialFile.objects.filter(
+        sha256="", checked_at__isnull=False, uploaded_at__lt=cutoff
+    ).values_list("pk", flat=True)[:1000]:
+        hash_material_file.delay(file_id=file_id)
     return len(stuck)
+
+
+@shared_task(name="submissions.hash_material_file")
+def hash_material_file(file_id: int) -> None:
+    material = MaterialFile.objects.filter(pk=file_id).first()
+    if material is None:
+        logger.info("hash_material_file: file %s is gone", file_id)
+        return
+    file_services.ensure_sha256(material)
 
 
 @shared_task(name="submissions.purge_stale_uploads")

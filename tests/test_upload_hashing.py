@@ -149,3 +149,39 @@ def test_filling_in_the_hash_is_idempotent(client, liaison, django_capture_on_co
     assert file_services.ensure_sha256(stored) == sha256(poster)
     stored.refresh_from_db()
     assert stored.sha256 == sha256(poster)
+
+
+def test_a_hash_the_check_could_not_take_is_taken_by_the_sweeper(
+    client, liaison, clip, monkeypatch, django_capture_on_commit_callbacks
+):
+    from submissions.tasks import STUCK_AFTER, requeue_stuck_checks
+
+    user, activity = liaison
+    broken = OSError("storage unavailable")
+
+    def failing(material):
+        raise broken
+
+    with monkeypatch.context() as patch:
+        patch.setattr(file_services, "ensure_sha256", failing)
+        stored = post_video(
+            client,
+            user,
+            activity,
+            monkeypatch,
+            django_capture_on_commit_callbacks,
+            main=SimpleUploadedFile("片.mp4", clip),
+        )
+    # Recorded for a reviewer, not retried forever; the hash is still unknown.
+    assert stored.checked_at is not None and stored.sha256 == ""
+    assert stored.verdicts.get().code == "check_error"
+
+    requeue_stuck_checks()  # too soon: nothing yet
+    stored.refresh_from_db()
+    assert stored.sha256 == ""
+    MaterialFile.objects.filter(pk=stored.pk).update(
+        uploaded_at=timezone.now() - STUCK_AFTER - dt.timedelta(minutes=1)
+    )
+    assert requeue_stuck_checks() == 0  # no check is requeued: it was recorded
+    stored.refresh_from_db()
+    assert stored.sha256 == sha256(clip)
