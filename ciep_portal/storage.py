@@ -34,8 +34,20 @@ def fsync_path(path: str, *, directory: bool = False) -> None:
 
 class DurableFileSystemStorage(FileSystemStorage):
     def _save(self, name, content):
+        created = self._missing_directories(os.path.dirname(self.path(name)))
         name = super()._save(name, content)
         path = self.path(name)
         fsync_path(path)
         fsync_path(os.path.dirname(path), directory=True)
+        # A directory made for this file (a unit's first upload) is an entry in its parent.
+        for directory in created:
+            fsync_path(os.path.dirname(directory), directory=True)
         return name
+
+    def _missing_directories(self, directory: str) -> list[str]:
+        """The directories between the storage's root and ``directory`` that do not exist."""
+        root, missing = os.path.abspath(self.location), []
+        while directory.startswith(root + os.sep) and not os.path.isdir(directory):
+            missing.append(directory)
+            directory = os.path.dirname(directory)
+        return missing

@@ -30,12 +30,29 @@ def test_the_default_storage_is_the_durable_one():
 
 
 def test_a_written_file_and_its_directory_are_fsynced(synced):
+    default_storage.save("materials/7/first.jpg", ContentFile(b"\xff\xd8 picture"))
+    synced.clear()
     name = default_storage.save("materials/7/a.jpg", ContentFile(b"\xff\xd8 picture"))
     path = default_storage.path(name)
     assert synced == [os.stat(path).st_ino, os.stat(os.path.dirname(path)).st_ino]
 
 
+def test_directories_made_for_a_file_are_fsynced_into_their_parents(synced):
+    name = default_storage.save("materials/8/b.jpg", ContentFile(b"\xff\xd8 picture"))
+    path = default_storage.path(name)
+    unit_dir = os.path.dirname(path)
+    materials = os.path.dirname(unit_dir)
+    root = os.path.dirname(materials)
+    inode = lambda p: os.stat(p).st_ino  # noqa: E731
+    assert synced[:2] == [inode(path), inode(unit_dir)]
+    # materials/8 is new (an entry in materials/); materials/ may be too (in the root).
+    assert inode(materials) in synced[2:]
+    assert set(synced[2:]) <= {inode(materials), inode(root)}
+
+
 def test_a_moved_temporary_upload_is_fsynced_too(synced):
+    default_storage.save("materials/7/first.jpg", ContentFile(b"\xff\xd8 picture"))
+    synced.clear()
     upload = TemporaryUploadedFile("v.mp4", "video/mp4", 5, "utf-8")
     upload.write(b"video")
     upload.flush()
