@@ -24,13 +24,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ciep_portal.storage import WRITEBACK_STEP, start_writeback
 from conference.selectors import current_edition
-from submissions.kinds import RuleCode
 from submissions.media.names import clean_filename
 from submissions.models import UploadSession
-from submissions.models.files import Verdict
-from submissions.rules import evaluate
 from submissions.selectors import requirements_for_unit
-from submissions.services.files import rules_for
+from submissions.services.files import size_failures
 
 READ_SIZE = 1024 * 1024  # the most of a request body held in memory at once
 
@@ -154,10 +151,9 @@ def _refuse_over_requirement_limit(user, length: int, metadata: dict) -> None:
     requirement = owed.get(int(requirement_id))
     if requirement is None:
         return
-    size_rules = [r for r in rules_for(requirement, role) if r.code == RuleCode.FILE_MAX_BYTES]
-    for outcome in evaluate(size_rules, {"size": length}, role=role):
-        if outcome.verdict == Verdict.FAIL:
-            raise UploadTooLarge("over_requirement_limit", message=outcome.message)
+    failures = size_failures(requirement, role, length)
+    if failures:
+        raise UploadTooLarge("over_requirement_limit", message=failures[0].message)
 
 
 def find_upload(*, upload_id, user) -> UploadSession:

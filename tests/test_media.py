@@ -14,7 +14,7 @@ from PIL import Image, ImageFile
 from submissions.media import types
 from submissions.media.documents import count_chars, inspect_docx
 from submissions.media.errors import MediaError
-from submissions.media.images import make_preview, probe_image
+from submissions.media.images import probe_image, verify_image
 from submissions.media.sniff import KINDS, sniff
 from submissions.media.videos import poster_frame, probe_video
 from submissions.models.files import Verdict
@@ -295,7 +295,7 @@ def test_non_images_are_undecodable(data):
 def test_preview_is_upright_rgb_and_leaves_the_original_alone():
     original = media.jpeg(1200, 900, orientation=6)
     upload = io.BytesIO(original)
-    preview = Image.open(io.BytesIO(make_preview(upload)))
+    preview = Image.open(io.BytesIO(verify_image(upload, preview=True)[1]))
     assert (preview.format, preview.mode, preview.size) == ("JPEG", "RGB", (600, 800))
     # Orientation 6 turns the stored picture clockwise: its top-left corner ends top-right.
     assert is_red(preview.getpixel((590, 10))) and not is_red(preview.getpixel((10, 10)))
@@ -306,7 +306,7 @@ def test_preview_of_a_transparent_png_is_flattened():
     image = Image.new("RGBA", (50, 20), (0, 0, 0, 0))
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
-    preview = Image.open(io.BytesIO(make_preview(io.BytesIO(buffer.getvalue()))))
+    preview = Image.open(io.BytesIO(verify_image(io.BytesIO(buffer.getvalue()), preview=True)[1]))
     assert preview.mode == "RGB" and preview.getpixel((5, 5)) > (240, 240, 240)
 
 

@@ -58,24 +58,12 @@ def verify_image(
     max_pixels: int = DEFAULT_MAX_PIXELS,
 ) -> tuple[ImageFacts, bytes | None]:
     """Facts of the whole image, decoded to find truncation and damage, and if asked its
-    preview (as ``make_preview``) made from the same decoded pixels: one decode, not two."""
+    preview (a JPEG no larger than ``max_side``, upright per EXIF, in RGB) made from the same
+    decoded pixels: one decode, not two. The input is not changed."""
     with _opened(fileobj, max_pixels) as image:
         _decode(image)
         facts = _facts(image)
         return facts, _preview(image, max_side) if preview else None
-
-
-def make_preview(
-    fileobj, *, max_side: int = PREVIEW_SIDE, max_pixels: int = DEFAULT_MAX_PIXELS
-) -> bytes:
-    """A JPEG no larger than ``max_side``, upright per EXIF, in RGB; the input is not changed.
-
-    JPEGs are decoded at a reduced scale, which verifies nothing: ``verify_image`` does both.
-    """
-    with _opened(fileobj, max_pixels) as image:
-        image.draft("RGB", (max_side, max_side))  # JPEG: decode at 1/2, 1/4, 1/8 scale
-        _decode(image)
-        return _preview(image, max_side)
 
 
 @contextmanager

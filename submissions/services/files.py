@@ -42,6 +42,13 @@ def rules_for(requirement, role: str) -> list:
     return [r for r in requirement.rules.all() if not r.applies_to or r.applies_to == role]
 
 
+def size_failures(requirement, role: str, size: int) -> list[Outcome]:
+    """The requirement's size rules for files of ``role`` that ``size`` bytes fail: checked
+    when a form is sent, and before a resumable upload's first byte (``uploads``)."""
+    rules = [r for r in rules_for(requirement, role) if r.code == RuleCode.FILE_MAX_BYTES]
+    return [o for o in evaluate(rules, {"size": size}, role=role) if o.verdict == Verdict.FAIL]
+
+
 def cheap_check(upload, spec: FileSpec, requirement) -> Sniffed:
     """Refuse at once what needs no worker: empty, too large, wrong type, bad image header,
     a Word package with macros or XML entities, a zip bomb.
@@ -52,7 +59,7 @@ def cheap_check(upload, spec: FileSpec, requirement) -> Sniffed:
         raise media_error(MediaError("empty_file", {}))
     rules = rules_for(requirement, spec.role)
     facts = {"size": upload.size}
-    _refuse_failures(evaluate([r for r in rules if r.code == RuleCode.FILE_MAX_BYTES], facts))
+    _refuse_failures(size_failures(requirement, spec.role, upload.size))
     upload.seek(0)
     accepted = accepted_types(spec, requirement)
     try:
