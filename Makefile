@@ -33,8 +33,10 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## test: the whole suite (set DATABASE_URL and CELERY_BROKER_URL to test on PostgreSQL + Redis)
+## test: the import contracts (.importlinter), then the whole suite (set DATABASE_URL and
+## CELERY_BROKER_URL to test on PostgreSQL + Redis)
 test: install-dev
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## worker / beat: separate Celery processes, for use with CELERY_BROKER_URL=redis://…
@@ -46,6 +48,7 @@ beat: install
 
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 ## messages: extract and compile translations (needs GNU gettext; the .mo files are committed)
 messages: install-dev

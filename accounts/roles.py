@@ -12,9 +12,20 @@ ORGANIZER = "organizer"
 REVIEWER = "reviewer"
 
 # Apps whose every model organizers manage in the admin.
-ORGANIZER_APPS = ("conference", "units", "submissions", "exhibitors", "publication", "accounts")
+ORGANIZER_APPS = (
+    "conference",
+    "units",
+    "uploads",
+    "submissions",
+    "achievements",
+    "exhibitors",
+    "publication",
+    "accounts",
+)
 # Reviewers read everything and change only submissions and their reviews.
-REVIEWER_CHANGE_APPS = ("submissions",)
+# (uploads and achievements were part of submissions until the apps were split; their
+# permissions stay as they were.)
+REVIEWER_CHANGE_APPS = ("submissions", "uploads", "achievements")
 
 
 def has_role(user, role: str) -> bool:

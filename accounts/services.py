@@ -43,9 +43,7 @@ def _create_user(*, unit: Unit, role: str, account: NewAccount) -> User:
 
 
 def _enqueue_welcome(user: User) -> None:
-    from accounts.tasks import send_welcome_email  # tasks sit above services
-
-    enqueue_on_commit(send_welcome_email, user_id=user.pk)
+    enqueue_on_commit("accounts.send_welcome_email", user_id=user.pk)
 
 
 def send_welcome_email(*, user: User) -> bool:

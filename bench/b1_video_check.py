@@ -51,8 +51,8 @@ class CountingReader(io.RawIOBase):
 
 def video_rules():
     """The video requirement's rules as the 21st CIEP seed defines them (not saved)."""
+    from notices.seed.ciep21_calls import PUBLICITY
     from submissions.models import RequirementRule
-    from submissions.seed.ciep21_calls import PUBLICITY
 
     spec = next(r for r in PUBLICITY.requirements if r.code == "video")
     return [

@@ -22,8 +22,8 @@ TARGET_RATIO = 50
 
 def photo_requirement():
     """The 21st CIEP's "活动图片" requirement with its rules, in memory (not saved)."""
+    from notices.seed.ciep21_calls import PUBLICITY
     from submissions.models import Requirement, RequirementRule
-    from submissions.seed.ciep21_calls import PUBLICITY
 
     spec = next(r for r in PUBLICITY.requirements if r.code == "photos")
     requirement = Requirement(pk=0, code=spec.code, kind=spec.kind)

@@ -27,7 +27,7 @@ def enqueue(count: int, picture: bytes, video: bytes) -> float:
     from django.db import transaction
 
     from accounts.models import User
-    from submissions.media.sniff import sniff
+    from inspection.sniff import sniff
     from submissions.models import Requirement, Submission
     from submissions.services.files import store_file
 

@@ -24,10 +24,10 @@ from django.db import transaction  # noqa: E402
 from accounts.models import User  # noqa: E402
 from accounts.roles import LIAISON, ensure_role_groups  # noqa: E402
 from conference.models import Section  # noqa: E402
+from notices.seed.calls import BEIJING  # noqa: E402
+from notices.seed.ciep21 import load_ciep21  # noqa: E402
+from notices.seed.demo import load_demo  # noqa: E402
 from submissions.models import Activity  # noqa: E402
-from submissions.seed.calls import BEIJING  # noqa: E402
-from submissions.seed.ciep21 import load_ciep21  # noqa: E402
-from submissions.seed.demo import load_demo  # noqa: E402
 from units.models import Unit  # noqa: E402
 
 

@@ -7,4 +7,3 @@ PostgreSQL, Redis, DEBUG=false and a temporary MEDIA_ROOT.
 from ciep_portal.settings import *  # noqa: F403 (the whole portal configuration, unchanged)
 
 ROOT_URLCONF = "bench.urls"
-

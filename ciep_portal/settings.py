@@ -46,9 +46,12 @@ INSTALLED_APPS = [
     "accounts",
     "units",
     "conference",
+    "uploads",
     "submissions",
+    "achievements",
     "exhibitors",
     "publication",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -196,8 +199,8 @@ FILE_UPLOAD_TEMP_DIR = Path(env.str("FILE_UPLOAD_TEMP_DIR", default=str(MEDIA_RO
 FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
-    "ciep_portal.uploadhandlers.MemoryChunkedUploadHandler",
-    "ciep_portal.uploadhandlers.TemporaryChunkedUploadHandler",
+    "uploads.handlers.MemoryChunkedUploadHandler",
+    "uploads.handlers.TemporaryChunkedUploadHandler",
 ]
 # The largest single file (a video) a resumable upload accepts.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", default=4 * 1024**3, minimum=1)
@@ -240,7 +243,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-checks": {"task": "submissions.requeue_stuck_checks", "schedule": 300.0},
-    "purge-stale-uploads": {"task": "submissions.purge_stale_uploads", "schedule": 3600.0},
+    "purge-stale-uploads": {"task": "uploads.purge_stale_uploads", "schedule": 3600.0},
     "send-due-reminders": {"task": "submissions.send_due_reminders", "schedule": 900.0},
     "sweep-orphan-files": {"task": "submissions.sweep_orphan_files", "schedule": 6 * 3600.0},
 }

@@ -41,7 +41,7 @@ ROW = 1
 MISSING = object()
 # Entries under an old token are never read again: let them expire rather than pile up.
 TIMEOUT = 3600
-# The shape of what is cached (e.g. submissions.published.PublishedCall): raise with it.
+# The shape of what is cached (e.g. submissions.selectors.published.PublishedCall): raise with it.
 CACHE_SCHEMA = 1
 
 

@@ -2,7 +2,7 @@
 
 The unit's members read their own; organizers and reviewers read all (the admin's view
 permission). Every download is an attachment with ``nosniff`` and a sandboxing policy, as the
-materials portal serves its files (``submissions.views_files``).
+materials portal serves its files (``submissions.views.files``).
 """
 
 from pathlib import PurePosixPath
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from exhibitors.models import AgreementScan, ApplicationPicture
 from submissions.naming import EXTENSIONS, safe_part
-from submissions.views_files import SANDBOX_CSP
+from submissions.views.files import SANDBOX_CSP
 
 
 def readable(request, queryset, pk, *, unit_field: str, perm: str):

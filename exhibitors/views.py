@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_GET
 
+from accounts.access import UnitMemberRequiredMixin
 from accounts.roles import EXHIBITOR
 from exhibitors import agreement, selectors, services
 from exhibitors.downloads import protect, readable
@@ -27,7 +28,6 @@ from exhibitors.forms import (
 from exhibitors.kinds import STATUS_COLOURS, TRANSITIONS, ApplicationStatus, PictureRole
 from exhibitors.models import BoothApplication
 from submissions.deadlines import describe_time_left
-from units.access import UnitMemberRequiredMixin
 
 S = ApplicationStatus
 # From acceptance on, the agreement (once booths are assigned) and the bank details are shown.

@@ -7,6 +7,11 @@ class SubmissionsConfig(AppConfig):
     verbose_name = _("征集与材料")
 
     def ready(self):
-        from submissions.published import watch_configuration
+        from submissions.selectors.published import watch_configuration
 
         watch_configuration()
+
+        from submissions.services.uploads import over_requirement_limit
+        from uploads.services import register_precheck
+
+        register_precheck(over_requirement_limit)

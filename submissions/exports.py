@@ -83,9 +83,8 @@ def zip_size(submissions) -> int:
 def start_zip_job(*, submissions, by, description: str) -> ExportJob:
     ids = list(files_of(submissions).values_list("pk", flat=True))
     job = ExportJob.objects.create(requested_by=by, description=description, file_ids=ids)
-    from submissions.tasks import build_zip_export  # tasks sit above
 
-    enqueue_on_commit(build_zip_export, job_id=job.pk)
+    enqueue_on_commit("submissions.build_zip_export", job_id=job.pk)
     return job
 
 

@@ -12,9 +12,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from inspection.documents import count_chars
+from inspection.messages import describe_media_outcome
 from submissions.kinds import RuleCode, Severity
-from submissions.media.documents import count_chars
-from submissions.media_messages import describe_media_outcome
 from submissions.models.files import Verdict
 
 # A container's duration may exceed the last frame by a few hundredths of a second (audio

@@ -7,7 +7,7 @@ from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
-from submissions import exports, uploads
+from submissions import exports
 from submissions.models import MaterialFile
 from submissions.models.exports import ExportJob
 from submissions.models.review import ReviewEvent
@@ -79,13 +79,6 @@ def hash_material_file(file_id: int) -> None:
         logger.info("hash_material_file: file %s is gone", file_id)
         return
     file_services.ensure_sha256(material)
-
-
-@shared_task(name="submissions.purge_stale_uploads")
-def purge_stale_uploads() -> int:
-    """Resumable uploads never finished or never used, and their temporary files."""
-
-    return uploads.purge_stale_uploads(older_than=uploads.upload_lifetime())
 
 
 @shared_task(name="submissions.send_review_email")

@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from submissions.media import types
-from submissions.media.errors import MediaError
-from submissions.media.sniff import sniff
+from inspection import types
+from inspection.errors import MediaError
+from inspection.sniff import sniff
 
 
 def validate_file_families(value) -> None:

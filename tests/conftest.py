@@ -33,7 +33,7 @@ def _celery_in_process():
 @pytest.fixture
 def ciep21(db):
     """The 21st CIEP as the notices define it (real 2023 dates)."""
-    from submissions.seed.ciep21 import load_ciep21
+    from notices.seed.ciep21 import load_ciep21
 
     return load_ciep21()
 

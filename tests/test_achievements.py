@@ -13,14 +13,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from achievements.models import CaseCategory
+from achievements.reports import cases_report_docx, statistics_workbook
+from achievements.services.cases import CaseInput, create_case
+from achievements.services.statistics import save_statistics
 from conference.models import Region
+from inspection.documents import count_chars
+from inspection.formats.legacy_doc import doc_text
 from submissions.kinds import SubmissionStatus
-from submissions.media.documents import count_chars
-from submissions.media.legacy_doc import doc_text
-from submissions.models import CaseCategory, MaterialFile, Requirement, Submission
-from submissions.reports import cases_report_docx, statistics_workbook
-from submissions.services.cases import CaseInput, create_case
-from submissions.services.statistics import save_statistics
+from submissions.models import MaterialFile, Requirement, Submission
 from tests import media
 from tests.factories import UserFactory
 from units.models import Unit
@@ -322,7 +323,7 @@ def test_the_two_variants_are_two_configurations_of_one_model(ciep21):
 
 
 def test_the_seed_runs_twice_and_leaves_organizers_metrics_alone(ciep21):
-    from submissions.seed.ciep21 import load_ciep21
+    from notices.seed.ciep21 import load_ciep21
 
     statistics = requirement("cases_national", "statistics")
     statistics.metrics.filter(code="events").delete()
@@ -647,14 +648,14 @@ def test_the_report_files_open_and_hold_what_was_accepted(
 def test_the_committee_downloads_the_report_files_from_the_admin(client, guangdong):
     organizer = UserFactory(is_staff=True, is_superuser=True, unit=None)
     client.force_login(organizer)
-    changelist = client.get(reverse("admin:submissions_reportcall_changelist")).content.decode()
+    changelist = client.get(reverse("admin:achievements_reportcall_changelist")).content.decode()
     call = requirement("cases_national", "case_study").call
-    cases = reverse("admin:submissions_reportcall_cases", args=[call.pk])
+    cases = reverse("admin:achievements_reportcall_cases", args=[call.pk])
     assert cases in changelist and "成果案例征集（全国）" in changelist
     response = client.get(cases)
     assert response.status_code == 200
     python_docx.Document(io.BytesIO(response.content))  # opens
-    workbook = client.get(reverse("admin:submissions_reportcall_statistics", args=[call.pk]))
+    workbook = client.get(reverse("admin:achievements_reportcall_statistics", args=[call.pk]))
     assert openpyxl.load_workbook(io.BytesIO(workbook.content)).sheetnames == ["合计", "各单位"]
     client.force_login(guangdong)
     assert client.get(cases).status_code == 302  # to the admin login: not for units
@@ -663,7 +664,7 @@ def test_the_committee_downloads_the_report_files_from_the_admin(client, guangdo
 def test_the_demo_edition_copies_years_categories_and_metrics(ciep21):
     from datetime import date
 
-    from submissions.seed.demo import load_demo
+    from notices.seed.demo import load_demo
 
     demo = load_demo(today=date(2026, 11, 22)).edition
     copy = Requirement.objects.get(

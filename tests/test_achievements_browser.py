@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from conference.models import Region
-from submissions.media.documents import count_chars
+from inspection.documents import count_chars
 from submissions.models import Requirement
 from tests.browser import shot
 from tests.factories import UserFactory

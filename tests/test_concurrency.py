@@ -146,9 +146,7 @@ def test_a_double_click_racing_itself_makes_one_item_and_one_message(guest_page,
 
 
 @pytest.mark.parametrize("racing", [False, True])
-def test_a_double_click_on_a_requirement_of_many_items_says_the_file_was_saved(
-    guest_page, racing
-):
+def test_a_double_click_on_a_requirement_of_many_items_says_the_file_was_saved(guest_page, racing):
     """Where a unit may send many items (pictures), the second request of a double click must
     not read as a failure: it names the file and says it is saved already."""
     if racing and connection.vendor != "postgresql":

@@ -6,7 +6,7 @@ from django.urls import reverse
 from accounts.roles import EXHIBITOR
 from submissions.kinds import DeadlineAnchor, MaterialKind, SubmissionStatus
 from submissions.models import Submission
-from submissions.selectors import State, state_of, unit_dashboard
+from submissions.selectors.unit_dashboard import State, state_of, unit_dashboard
 from tests.factories import (
     ActivityFactory,
     CallFactory,

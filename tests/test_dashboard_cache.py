@@ -14,7 +14,7 @@ from accounts.roles import ORGANIZER
 from conference.models import CalendarDay, CalendarYear, Region
 from submissions.kinds import DeadlineAnchor, MaterialKind, SubmissionStatus
 from submissions.models import CallMilestone, DeadlineExtension, Requirement, Submission
-from submissions.selectors import unit_dashboard
+from submissions.selectors.unit_dashboard import unit_dashboard
 from tests.factories import (
     ActivityFactory,
     CallFactory,

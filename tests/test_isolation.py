@@ -17,13 +17,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import EXHIBITOR
-from submissions import uploads
 from submissions.models import Requirement, Submission
 from submissions.services.items import ItemInput, create_item
 from tests import media
 from tests.factories import ActivityFactory, UserFactory
 from tests.test_exhibitors import draft, make_exhibitor
 from tests.test_uploads import encode_metadata, tus_client
+from uploads import services as uploads
 
 pytestmark = pytest.mark.django_db
 

@@ -11,12 +11,12 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageFile
 
-from submissions.media import types
-from submissions.media.documents import count_chars, inspect_docx
-from submissions.media.errors import MediaError
-from submissions.media.images import probe_image, verify_image
-from submissions.media.sniff import KINDS, sniff
-from submissions.media.videos import poster_frame, probe_video
+from inspection import types
+from inspection.documents import count_chars, inspect_docx
+from inspection.errors import MediaError
+from inspection.images import probe_image, verify_image
+from inspection.sniff import KINDS, sniff
+from inspection.videos import poster_frame, probe_video
 from submissions.models.files import Verdict
 from submissions.services.files import Measured, measure_stream
 from tests import media

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from accounts.roles import ORGANIZER
 from conference.models import Edition, Region, Section
-from submissions.forms import RequirementAdminForm
+from submissions.forms.unit import RequirementAdminForm
 from submissions.kinds import SubmissionStatus
 from submissions.models import (
     Call,

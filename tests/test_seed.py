@@ -8,14 +8,14 @@ from django.http import HttpRequest
 
 from accounts.models import User
 from conference.models import Board, CalendarDay, CalendarYear, Edition, Hall, Region, Section, Zone
+from notices.seed.calls import BEIJING
+from notices.seed.ciep21 import load_ciep21
+from notices.seed.demo import load_demo
+from notices.seed.demo_accounts import DEMO_PASSWORD
+from notices.seed.holidays import MissingHolidaySchedule
 from submissions.deadlines import deadline_for
 from submissions.kinds import DeadlineAnchor, RuleCode, Severity
 from submissions.models import Activity, Call, Requirement, RequirementRule
-from submissions.seed.calls import BEIJING
-from submissions.seed.ciep21 import load_ciep21
-from submissions.seed.demo import load_demo
-from submissions.seed.demo_accounts import DEMO_PASSWORD
-from submissions.seed.holidays import MissingHolidaySchedule
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db

@@ -66,7 +66,7 @@ def test_a_moved_temporary_upload_is_fsynced_too(synced):
 
 def test_a_large_upload_is_written_out_while_it_arrives(monkeypatch, rf):
     """The handler asks for writeback of each 8 MiB as it comes, in order, without gaps."""
-    from ciep_portal import uploadhandlers
+    from uploads import handlers as uploadhandlers
 
     ranges = []
     monkeypatch.setattr(

@@ -15,12 +15,13 @@ from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 from django.utils import timezone
 
-from ciep_portal.uploadhandlers import MemoryChunkedUploadHandler, TemporaryChunkedUploadHandler
-from submissions.models import MaterialFile, Requirement, UploadSession
+from submissions.models import MaterialFile, Requirement
 from submissions.services import files as file_services
 from tests import media
 from tests.factories import ActivityFactory, UserFactory
 from tests.test_uploads import send, start, tus_client
+from uploads.handlers import MemoryChunkedUploadHandler, TemporaryChunkedUploadHandler
+from uploads.models import UploadSession
 
 pytestmark = pytest.mark.django_db
 

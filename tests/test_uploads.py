@@ -21,9 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
-from submissions import uploads
-from submissions.models import UploadSession
 from tests.factories import UserFactory
+from uploads import services as uploads
+from uploads.models import UploadSession
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,10 @@ from openpyxl import load_workbook
 
 from accounts.roles import ORGANIZER
 from submissions.kinds import MaterialKind, SubmissionStatus
-from submissions.matrix import matrix
 from submissions.models import MaterialFile, Submission
 from submissions.models.review import EmailTemplate, ReminderLog, ReminderRule
-from submissions.selectors import State, unit_dashboard
+from submissions.selectors.matrix import matrix
+from submissions.selectors.unit_dashboard import State, unit_dashboard
 from submissions.services import reminders
 from submissions.services.review import review
 from tests.factories import (

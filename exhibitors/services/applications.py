@@ -15,8 +15,8 @@ from exhibitors.kinds import Area, BoothType, PictureRole
 from exhibitors.models import ApplicationPicture, BoothApplication, RepresentativeEnterprise
 from exhibitors.services.state import ensure_can, lock, log, move, release_all_booths
 from exhibitors.services.uploads import check_picture
+from inspection.names import clean_filename
 from submissions.deadlines import ensure_open
-from submissions.media.names import clean_filename
 from submissions.services.files import sha256_of
 from units.models import Unit
 

@@ -12,7 +12,7 @@ from exhibitors.kinds import ApplicationStatus, ScanVerdict
 from exhibitors.models import AgreementScan, BoothApplication, Payment
 from exhibitors.services.state import ensure_can, lock, log, move
 from exhibitors.services.uploads import check_scan
-from submissions.media.names import clean_filename
+from inspection.names import clean_filename
 from submissions.services.files import sha256_of
 
 

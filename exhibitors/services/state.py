@@ -1,9 +1,9 @@
 """Moving an application from one state to the next, and the log the exhibitor reads."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ciep_portal.queue import enqueue_on_commit
 from exhibitors.kinds import TRANSITIONS
 from exhibitors.models import ApplicationMessage, BoothApplication
 
@@ -66,9 +66,8 @@ def log(
 
 
 def _enqueue_mail(message: ApplicationMessage) -> None:
-    from exhibitors.tasks import mail_exhibitor  # tasks sit above services
 
-    transaction.on_commit(lambda: mail_exhibitor.delay(message_id=message.pk))
+    enqueue_on_commit("exhibitors.mail_exhibitor", message_id=message.pk)
 
 
 def release_all_booths(application: BoothApplication) -> None:

@@ -8,11 +8,11 @@ materials portal gives for the same checks, stating the measured value and the l
 
 from django.core.exceptions import ValidationError
 
+from inspection import images, types
+from inspection.errors import MediaError
+from inspection.images import ImageFacts
+from inspection.sniff import Sniffed, sniff
 from submissions.kinds import RuleCode
-from submissions.media import images, types
-from submissions.media.errors import MediaError
-from submissions.media.images import ImageFacts
-from submissions.media.sniff import Sniffed, sniff
 from submissions.models.files import Verdict
 from submissions.rules import describe
 

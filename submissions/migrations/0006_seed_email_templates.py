@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from submissions.seed.email_templates import load_email_templates
+from submissions.email_templates import load_email_templates
 
 
 def seed(apps, schema_editor):

@@ -1,9 +1,3 @@
-from submissions.models.achievements import (
-    CaseCategory,
-    CasePrompt,
-    ReportCall,
-    StatisticMetric,
-)
 from submissions.models.calls import (
     Call,
     CallMilestone,
@@ -12,7 +6,7 @@ from submissions.models.calls import (
     RequirementRule,
 )
 from submissions.models.exports import ExportJob
-from submissions.models.files import MaterialFile, RuleVerdict, UploadSession
+from submissions.models.files import MaterialFile, RuleVerdict
 from submissions.models.items import Activity, Submission
 from submissions.models.review import EmailTemplate, ReminderLog, ReminderRule, ReviewEvent
 
@@ -20,20 +14,15 @@ __all__ = [
     "Activity",
     "Call",
     "CallMilestone",
-    "CaseCategory",
-    "CasePrompt",
     "DeadlineExtension",
     "EmailTemplate",
     "ExportJob",
     "MaterialFile",
-    "ReportCall",
     "ReminderLog",
     "ReminderRule",
     "Requirement",
     "RequirementRule",
     "ReviewEvent",
     "RuleVerdict",
-    "StatisticMetric",
     "Submission",
-    "UploadSession",
 ]

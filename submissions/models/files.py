@@ -13,7 +13,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from submissions.models.items import Submission
-from units.models import Unit
 
 
 class FileRole(models.TextChoices):
@@ -118,29 +117,3 @@ class RuleVerdict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.verdict}"
-
-
-class UploadSession(models.Model):
-    """A resumable (tus) upload in progress: bytes land in a temporary file on the media disk."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    length = models.BigIntegerField()
-    offset = models.BigIntegerField(default=0)
-    filename = models.CharField(max_length=255)
-    metadata = models.JSONField(default=dict)
-    created_at = models.DateTimeField(auto_now_add=True)
-    completed_at = models.DateTimeField(null=True, blank=True)
-    consumed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("断点续传")
-        verbose_name_plural = _("断点续传")
-
-    def __str__(self) -> str:
-        return f"{self.filename} {self.offset}/{self.length}"
-
-    @property
-    def is_complete(self) -> bool:
-        return self.offset == self.length

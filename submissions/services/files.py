@@ -15,17 +15,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from ciep_portal.queue import enqueue_on_commit
+from inspection import images, videos
+from inspection.documents import check_office_package, read_word
+from inspection.errors import MediaError
+from inspection.names import clean_filename
+from inspection.qr import read_qr
+from inspection.sniff import Sniffed, sniff
+from inspection.types import check_design_zip
 from submissions.kinds import RuleCode, Severity, SubmissionStatus
 from submissions.materials import FileSpec, accepted_types
-from submissions.media import images, videos
-from submissions.media.documents import check_office_package, read_word
-from submissions.media.errors import MediaError
-from submissions.media.names import clean_filename
-from submissions.media.sniff import Sniffed, sniff
-from submissions.media.types import check_design_zip
 from submissions.models import MaterialFile, RuleVerdict, Submission
 from submissions.models.files import CheckStatus, FileRole, Verdict
-from submissions.qr import read_qr
 from submissions.rules import Outcome, evaluate
 
 logger = logging.getLogger(__name__)
@@ -176,9 +176,8 @@ def ensure_sha256(material: MaterialFile) -> str:
 
 
 def _enqueue_check(material: MaterialFile) -> None:
-    from submissions.tasks import check_material_file  # tasks sit above services
 
-    enqueue_on_commit(check_material_file, file_id=material.pk)
+    enqueue_on_commit("submissions.check_material_file", file_id=material.pk)
 
 
 # --- The full check, in the worker --------------------------------------------------------------

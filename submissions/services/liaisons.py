@@ -10,7 +10,7 @@ from conference.models import Edition
 from submissions.deadlines import DeadlinePassed, deadline_for
 from submissions.kinds import MaterialKind
 from submissions.models import Requirement
-from submissions.selectors import requirements_for_unit
+from submissions.selectors.owed import requirements_for_unit
 from units.models import Liaison, Unit
 
 

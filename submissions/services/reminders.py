@@ -10,9 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ciep_portal.mail import site_url
-from submissions.matrix import Cell, matrix, units_owing
 from submissions.models import Call
 from submissions.models.review import ReminderLog
+from submissions.selectors.matrix import Cell, matrix, units_owing
 from submissions.services.notifications import render_editable, unit_recipients
 from units.models import Unit
 

@@ -15,7 +15,7 @@ from submissions.kinds import SubmissionStatus
 from submissions.materials import spec_for
 from submissions.models import Submission
 from submissions.models.review import ReviewAction, ReviewEvent
-from submissions.selectors import decision_lines
+from submissions.selectors.items import decision_lines
 
 REVIEWABLE = (
     SubmissionStatus.IN_REVIEW,
@@ -140,6 +140,5 @@ def record_decision(*, submission: Submission, by, values: dict) -> ReviewEvent:
 
 
 def _notify(event: ReviewEvent) -> None:
-    from submissions.tasks import send_review_email  # tasks sit above services
 
-    enqueue_on_commit(send_review_email, event_id=event.pk)
+    enqueue_on_commit("submissions.send_review_email", event_id=event.pk)

@@ -1,7 +1,7 @@
 from django import template
 
-from submissions import dashboard as dashboard_selector
 from submissions.kinds import STATUS_COLOURS
+from submissions.selectors import workbench as dashboard_selector
 
 register = template.Library()
 

@@ -12,9 +12,9 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
+from inspection.sniff import sniff
 from submissions.kinds import MaterialKind
 from submissions.materials import accepted_types, spec_for
-from submissions.media.sniff import sniff
 from submissions.models import Requirement
 from submissions.models.files import FileRole, Verdict
 from submissions.services.files import measure_stream

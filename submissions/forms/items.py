@@ -1,0 +1,258 @@
+"""The form of an item, built from its kind's spec (``submissions.materials``).
+
+Files arrive either in the multipart body (no JavaScript) or, with JavaScript, as ids of
+finished resumable uploads in ``<role>_uploads`` hidden inputs. Those ids survive a form that
+is sent back with errors, so a 1 GB video is never uploaded twice because a text was missing.
+"""
+
+from urllib.parse import urlsplit
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from submissions.materials import FileSpec, KindSpec, TextSpec, accepted_types
+from submissions.materials.specs import describe_types
+from submissions.models import Activity
+from submissions.rules import evaluate
+from submissions.services.items import ItemInput
+from uploads.services import UploadError
+
+# File-name endings for the browser's file picker only; the server checks content, not names.
+PICKER_EXTENSIONS = {
+    "jpeg": ".jpg,.jpeg",
+    "png": ".png",
+    "webp": ".webp",
+    "tiff": ".tif,.tiff",
+    "bmp": ".bmp",
+    "mp4": ".mp4",
+    "m4v": ".m4v",
+    "mov": ".mov",
+    "docx": ".docx",
+    "doc": ".doc",
+    "xlsx": ".xlsx",
+    "pdf": ".pdf",
+    "psd": ".psd",
+    "psb": ".psb",
+    "ai": ".ai",
+    "eps": ".eps",
+    "cdr": ".cdr",
+    "zip": ".zip",
+}
+
+
+def accept_attribute(types) -> str:
+    return ",".join(sorted(PICKER_EXTENSIONS[t] for t in types if t in PICKER_EXTENSIONS))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class FilesField(forms.FileField):
+    """Zero or more files; the form decides whether one is required."""
+
+    def __init__(self, *, multiple: bool, **kwargs):
+        kwargs.setdefault("required", False)
+        # Empty files reach the service's check, whose message names the file and says why.
+        kwargs.setdefault("allow_empty_file", True)
+        widget = MultipleFileInput if multiple else forms.ClearableFileInput
+        kwargs.setdefault("widget", widget())
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        items = data if isinstance(data, list | tuple) else [data]
+        return [super(FilesField, self).clean(item, initial) for item in items if item]
+
+
+def text_field(spec: TextSpec) -> forms.Field:
+    common = {"label": spec.label, "required": spec.required, "help_text": spec.help_text}
+    if spec.widget == "url":
+        return forms.CharField(max_length=1000, **common)
+    if spec.widget == "number":
+        return forms.IntegerField(min_value=0, **common)
+    if spec.widget == "email":
+        return forms.EmailField(**common)
+    if spec.widget == "text":
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=20000, **common)
+    return forms.CharField(max_length=500, **common)
+
+
+def _check_url(spec: TextSpec, value: str) -> str:
+    parts = urlsplit(value.strip())
+    if parts.scheme not in spec.schemes or not parts.netloc:
+        raise ValidationError(
+            _("请填写以 %(schemes)s 开头的完整链接。"),
+            code="url_scheme",
+            params={"schemes": _("、").join(f"{s}://" for s in spec.schemes)},
+        )
+    if spec.host and parts.hostname != spec.host:
+        raise ValidationError(
+            _("链接应在 %(host)s 上，您填写的是 %(given)s。"),
+            code="url_host",
+            params={"host": spec.host, "given": parts.hostname},
+        )
+    return value.strip()
+
+
+def _row_field(spec: TextSpec) -> forms.Field:
+    if spec.widget == "number":
+        return forms.IntegerField(label=spec.label, required=spec.required, min_value=0)
+    return forms.CharField(label=spec.label, required=spec.required, max_length=200)
+
+
+def rows_formset(spec: KindSpec):
+    """One form per row (a channel's viewing figures); at least one row."""
+    row_form = type("RowForm", (forms.Form,), {t.name: _row_field(t) for t in spec.rows})
+    return forms.formset_factory(row_form, extra=3, min_num=1, validate_min=True)
+
+
+def _stored(value):
+    """A number stays a number (0 included); an empty field is stored as ""."""
+    return "" if value is None else value
+
+
+class ItemForm(forms.Form):
+    """Texts, files and (for videos) the declaration of one item of ``spec``'s kind."""
+
+    def __init__(
+        self,
+        *args,
+        spec: KindSpec,
+        requirement,
+        unit,
+        user,
+        creating: bool,
+        activity_required: bool = False,
+        resolve_upload=None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.spec, self.requirement, self.unit, self.user = spec, requirement, unit, user
+        self.creating = creating
+        self.resolve_upload = resolve_upload or _no_resumable_uploads
+        self.claimed = []  # finished uploads this form took (close_uploads)
+        if activity_required and creating:
+            self.fields["activity"] = forms.ModelChoiceField(
+                Activity.objects.filter(unit=unit), label=_("活动")
+            )
+        for text in spec.texts:
+            self.fields[text.name] = text_field(text)
+            if not creating:
+                self.fields[text.name].required = False
+        for file_spec in spec.files:
+            self.fields[file_spec.role] = self._file_field(file_spec)
+            self.fields[f"{file_spec.role}_uploads"] = forms.CharField(
+                required=False, widget=forms.MultipleHiddenInput
+            )
+        if spec.declaration and creating:
+            self.fields["declared"] = forms.BooleanField(label=spec.declaration, required=True)
+        self.rows = None
+        if spec.rows:
+            initial_rows = (kwargs.get("initial") or {}).get("rows")
+            self.rows = rows_formset(spec)(self.data or None, prefix="rows", initial=initial_rows)
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        return (self.rows is None or self.rows.is_valid()) and valid
+
+    def _file_field(self, file_spec: FileSpec) -> FilesField:
+        accepted = accepted_types(file_spec, self.requirement)
+        help_text = file_spec.help_text
+        if accepted != file_spec.accept:
+            # The organizer chose the types for this call: say which, after the kind's help.
+            help_text = _("%(help)s接受的类型：%(types)s。") % {
+                "help": help_text,
+                "types": describe_types(accepted),
+            }
+        field = FilesField(multiple=file_spec.multiple, label=file_spec.label, help_text=help_text)
+        field.widget.attrs.update(
+            {
+                "accept": accept_attribute(accepted),
+                "data-resumable": "true",
+                # Sent with the upload, so a file over this requirement's size rule is refused
+                # before its bytes travel (uploads.services.start_upload).
+                "data-requirement": self.requirement.pk,
+                "data-role": file_spec.role,
+                "data-label-uploading": _("上传中"),
+                "data-label-done": _("已上传"),
+                "data-label-failed": _("上传失败"),
+                "data-label-cancel": _("取消"),
+            }
+        )
+        return field
+
+    def clean(self):
+        data = super().clean()
+        for text in self.spec.texts:
+            value = data.get(text.name)
+            if value and text.widget == "url":
+                try:
+                    data[text.name] = _check_url(text, value)
+                except ValidationError as exc:
+                    self.add_error(text.name, exc)
+        self._check_text_rules(data)
+        return data
+
+    def _check_text_rules(self, data):
+        """Limits on typed text (the live stream's intro ≤ 100 characters) refuse at once."""
+        texts = {t.name: data.get(t.name) or "" for t in self.spec.texts}
+        for outcome in evaluate(self.requirement.rules.all(), {}, texts=texts):
+            if outcome.verdict == "fail":
+                rule = next(r for r in self.requirement.rules.all() if r.code == outcome.code)
+                self.add_error(rule.applies_to or None, outcome.message)
+
+    def clean_uploads(self) -> dict:
+        """Files per role: those posted in the body plus finished resumable uploads."""
+        uploads = {}
+        for file_spec in self.spec.files:
+            given = list(self.cleaned_data.get(file_spec.role) or [])
+            # The same id twice (a tampered page) is taken once, not reported as "saved".
+            for upload_id in dict.fromkeys(self.data.getlist(f"{file_spec.role}_uploads")):
+                try:
+                    upload = self.resolve_upload(upload_id)
+                except UploadError as error:
+                    self.add_error(file_spec.role, error.message)
+                else:
+                    self.claimed.append(upload)
+                    given.append(upload)
+            if given and not file_spec.multiple:
+                given = given[-1:]
+            uploads[file_spec.role] = given
+        return uploads
+
+    def close_uploads(self) -> None:
+        """Close the uploads the form took, inside the transaction that stored them: their
+        temporary files go when it commits, and stay to be sent again if it is rolled back
+        (``ClaimedUpload.close``)."""
+        for upload in self.claimed:
+            upload.close()
+
+    def item_input(self) -> ItemInput:
+        texts = {
+            t.name: _stored(self.cleaned_data.get(t.name))
+            for t in self.spec.texts
+            if self.creating or self.cleaned_data.get(t.name) not in (None, "")
+        }
+        if self.rows is not None:
+            texts["rows"] = [
+                row.cleaned_data for row in self.rows if row.has_changed() and row.cleaned_data
+            ]
+        return ItemInput(
+            texts=texts,
+            uploads=self.clean_uploads(),
+            declared=bool(self.cleaned_data.get("declared")),
+        )
+
+    def apply_errors(self, error: ValidationError) -> None:
+        """Put a service's errors beside the fields they concern."""
+        if hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                self.add_error(name if name in self.fields else None, errors)
+        else:
+            self.add_error(None, error)
+
+
+def _no_resumable_uploads(upload_id):
+    """A form built without a resolver takes no resumable uploads."""
+    raise UploadError("upload_gone")

@@ -1,0 +1,148 @@
+"""The chasing matrix: units down the side, a call's requirements across, one state per cell.
+
+Reads only, in a fixed number of queries for a page of units, whatever the number of units,
+requirements and items; the reminders read the same cells to know who still owes what.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from conference.workdays import UnknownCalendarYear, WorkingCalendar
+from submissions.deadlines import Deadline, deadline_for
+from submissions.kinds import MaterialKind
+from submissions.models import Activity, Call, DeadlineExtension, Requirement, Submission
+from submissions.selectors.unit_dashboard import State, state_of
+from units.models import Unit
+
+# When a cell covers several activities, it shows the one that most needs attention.
+URGENCY = [
+    State.LATE,
+    State.NEEDS_ACTION,
+    State.MISSING,
+    State.WAITING_FOR_ACTIVITY,
+    State.DRAFT,
+    State.CHECKING,
+    State.IN_REVIEW,
+    State.OPTIONAL,
+    State.CLOSED,
+    State.SUBMITTED,
+    State.ACCEPTED,
+]
+
+
+@dataclass
+class Cell:
+    requirement: Requirement
+    state: str
+    deadline: Deadline | None = None
+    extended: bool = False
+    item_ids: list[int] = field(default_factory=list)
+    activity: Activity | None = None
+
+    @property
+    def label(self):
+        return State.LABELS[self.state]
+
+    @property
+    def colour(self):
+        return State.COLOURS[self.state]
+
+    @property
+    def owes(self) -> bool:
+        """Still owes something the call requires (what reminders are about)."""
+        return self.state in (State.MISSING, State.LATE)
+
+
+@dataclass
+class Row:
+    unit: Unit
+    cells: list[Cell]
+
+
+def units_owing(call: Call):
+    """The units a call is addressed to (its audience, unit kinds, regions and named units)."""
+    audience = Q()
+    if call.audience == Call.Audience.PARTNERS:
+        audience = Q(is_partner=True)
+    elif call.audience == Call.Audience.EXHIBITORS:
+        audience = Q(is_exhibitor=True)
+    if call.unit_kinds:
+        audience &= Q(kind__in=call.unit_kinds)
+    regions = call.regions.values("pk")
+    if regions.exists():
+        audience &= Q(region__in=regions) | Q(region__parent__in=regions)
+    return Unit.objects.filter(audience | Q(pk__in=call.units.values("pk"))).distinct()
+
+
+def applies(requirement: Requirement, unit: Unit) -> bool:
+    return not requirement.unit_kinds or unit.kind in requirement.unit_kinds
+
+
+def matrix(call: Call, units, *, now: datetime | None = None) -> tuple[list, list[Row]]:
+    """Requirements (columns) and one row of cells per unit of ``units`` (a page of them)."""
+    now = now or timezone.now()
+    requirements = list(call.requirements.select_related("call__edition").order_by("order"))
+    units = list(units.annotate(liaison_count=Count("liaisons")))
+    unit_ids = [u.pk for u in units]
+    statuses = defaultdict(list)
+    items = defaultdict(list)
+    for unit_id, req_id, activity_id, status, pk in Submission.objects.filter(
+        requirement__call=call, unit_id__in=unit_ids
+    ).values_list("unit_id", "requirement_id", "activity_id", "status", "pk"):
+        statuses[(unit_id, req_id, activity_id)].append(status)
+        items[(unit_id, req_id)].append(pk)
+    extensions = {
+        (e.unit_id, e.requirement_id): e
+        for e in DeadlineExtension.objects.filter(requirement__call=call, unit_id__in=unit_ids)
+    }
+    activities = defaultdict(list)
+    for activity in Activity.objects.filter(unit_id__in=unit_ids, section__edition=call.edition):
+        activities[activity.unit_id].append(activity)
+    context = _Context(now, WorkingCalendar.load(), statuses, extensions, activities)
+    rows = []
+    for unit in units:
+        cells = [
+            _cell(requirement, unit, context, items[(unit.pk, requirement.pk)])
+            if applies(requirement, unit)
+            else None
+            for requirement in requirements
+        ]
+        rows.append(Row(unit, cells))
+    return requirements, rows
+
+
+@dataclass
+class _Context:
+    now: datetime
+    calendar: WorkingCalendar
+    statuses: dict
+    extensions: dict
+    activities: dict
+
+
+def _cell(requirement, unit, context: _Context, item_ids) -> Cell:
+    extension = context.extensions.get((unit.pk, requirement.pk))
+    targets = context.activities[unit.pk] if requirement.per_activity else [None]
+    if requirement.per_activity and not targets:
+        return Cell(requirement, State.WAITING_FOR_ACTIVITY, extended=extension is not None)
+    cells = []
+    for activity in targets:
+        try:
+            deadline = deadline_for(
+                requirement, unit, activity, calendar=context.calendar, extension=extension
+            )
+        except UnknownCalendarYear:
+            deadline = Deadline(due_at=None)
+        count = unit.liaison_count if requirement.kind == MaterialKind.LIAISON_LIST else 0
+        state = state_of(
+            context.statuses.get((unit.pk, requirement.pk, activity.pk if activity else None), []),
+            count=count,
+            min_count=requirement.min_count,
+            past_due=deadline.is_past(context.now),
+        )
+        cells.append(Cell(requirement, state, deadline, extension is not None, item_ids, activity))
+    return min(cells, key=lambda c: URGENCY.index(c.state))

@@ -1,0 +1,120 @@
+"""The organizers' home in the admin: where each call stands, what is due, who is behind."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from submissions.kinds import SubmissionStatus
+from submissions.models import Call, MaterialFile, Requirement, Submission
+from submissions.selectors.matrix import units_owing
+
+BEHIND_SHOWN = 10
+UPLOAD_DAYS = 14
+CHART_HEIGHT = 60
+BAR_STEP = 10
+
+
+@dataclass
+class CallSummary:
+    call: Call
+    by_status: list[tuple[str, int]]
+    by_section: list[tuple[str, int]]
+    due_soon: list[tuple[Requirement, int, int]]  # requirement, units sent, units owing
+    behind: list[tuple[str, int, int]]  # unit name, requirements sent, requirements owed
+
+
+@dataclass
+class Dashboard:
+    calls: list[CallSummary] = field(default_factory=list)
+    uploads: list[tuple[str, int, int]] = field(default_factory=list)  # day, files, bytes
+
+    @property
+    def upload_total(self) -> int:
+        return sum(files for _day, files, _size in self.uploads)
+
+    @property
+    def chart_width(self) -> int:
+        return BAR_STEP * len(self.uploads)
+
+    @property
+    def upload_bars(self) -> list[dict]:
+        """Bars of a server-drawn SVG chart (no chart library, no CDN)."""
+        top = max((files for _day, files, _size in self.uploads), default=0) or 1
+        bars = []
+        for index, (day, files, _size) in enumerate(self.uploads):
+            height = round(CHART_HEIGHT * files / top)
+            bars.append(
+                {
+                    "x": index * BAR_STEP + 1,
+                    "y": CHART_HEIGHT - height,
+                    "height": height,
+                    "day": day,
+                    "files": files,
+                }
+            )
+        return bars
+
+
+def organizer_dashboard(*, now=None) -> Dashboard:
+    now = now or timezone.now()
+    dashboard = Dashboard()
+    for call in Call.objects.on_show():
+        dashboard.calls.append(_summary(call, now))
+    dashboard.uploads = _uploads(now)
+    return dashboard
+
+
+def _summary(call: Call, now) -> CallSummary:
+    items = Submission.objects.filter(requirement__call=call).exclude(
+        status=SubmissionStatus.WITHDRAWN
+    )
+    labels = dict(SubmissionStatus.choices)
+    by_status = [
+        (labels[row["status"]], row["n"])
+        for row in items.values("status").annotate(n=Count("pk")).order_by("status")
+    ]
+    by_section = [
+        (row["requirement__section__name_zh"] or "—", row["n"])
+        for row in items.values("requirement__section__name_zh").annotate(n=Count("pk"))
+    ]
+    owing = units_owing(call)
+    owing_count = owing.count()
+    soon = call.requirements.filter(deadline_at__gte=now, deadline_at__lte=now + timedelta(days=7))
+    soon = soon.annotate(
+        sent=Count("submissions__unit", distinct=True, filter=~Q(submissions__status="withdrawn"))
+    )
+    due_soon = [(r, r.sent, owing_count) for r in soon.order_by("deadline_at")]
+    required = call.requirements.filter(min_count__gt=0).count()
+    behind = (
+        owing.annotate(
+            sent=Count(
+                "submissions__requirement",
+                distinct=True,
+                filter=Q(
+                    submissions__requirement__call=call, submissions__requirement__min_count__gt=0
+                )
+                & ~Q(submissions__status="withdrawn"),
+            )
+        )
+        .filter(sent__lt=required)
+        .order_by("sent", "name_zh")
+        .values_list("name_zh", "sent")[:BEHIND_SHOWN]
+    )
+    return CallSummary(call, by_status, by_section, due_soon, [(n, s, required) for n, s in behind])
+
+
+def _uploads(now) -> list[tuple[str, int, int]]:
+    """Files and bytes uploaded on each of the last days, days without uploads included."""
+    today = timezone.localdate(now)
+    days = [today - timedelta(days=n) for n in range(UPLOAD_DAYS - 1, -1, -1)]
+    rows = (
+        MaterialFile.objects.filter(uploaded_at__date__gte=days[0])
+        .annotate(day=TruncDate("uploaded_at"))
+        .values("day")
+        .annotate(files=Count("pk"), size=Sum("size"))
+    )
+    counted = {row["day"]: (row["files"], row["size"] or 0) for row in rows}
+    return [(day.strftime("%m-%d"), *counted.get(day, (0, 0))) for day in days]

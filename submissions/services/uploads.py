@@ -1,0 +1,26 @@
+"""The engine's part in resumable uploads: a requirement's size rule, before any byte is sent."""
+
+import re
+
+from conference.selectors import current_edition
+from submissions.selectors.owed import requirements_for_unit
+from submissions.services.files import size_failures
+
+
+def over_requirement_limit(*, user, length: int, metadata: dict) -> str | None:
+    """The form's file input names its requirement and file role (``uploads.js`` sends them):
+    a file over that requirement's own size rule is refused before any byte is sent, in the
+    words the form would use, instead of after the whole file has arrived. Only requirements
+    the user's unit owes are considered; any other id is ignored (the form checks again).
+
+    Registered with ``uploads.services.register_precheck`` by ``SubmissionsConfig.ready``.
+    """
+    requirement_id, role = str(metadata.get("requirement", "")), str(metadata.get("role", ""))
+    if not re.fullmatch(r"[0-9]{1,18}", requirement_id) or not role:
+        return None
+    owed = {r.pk: r for r in requirements_for_unit(user.unit, current_edition())}
+    requirement = owed.get(int(requirement_id))
+    if requirement is None:
+        return None
+    failures = size_failures(requirement, role, length)
+    return str(failures[0].message) if failures else None

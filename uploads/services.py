@@ -1,0 +1,389 @@
+"""Resumable uploads (断点续传): large files arrive in pieces and are handed to a form whole.
+
+A liaison's browser sends a video of up to a few GB in 64 MiB pieces (tus protocol, see
+``views_uploads``); the bytes are appended to ``<FILE_UPLOAD_TEMP_DIR>/tus/<id>.part`` on the
+media file system. When the form that names the upload is submitted, ``claim_upload`` hands the
+file over as an ``UploadedFile`` that Django's FileSystemStorage moves into place by renaming it.
+Nothing here knows about HTTP.
+"""
+
+import fcntl
+import os
+import tempfile
+import uuid
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ciep_portal.storage import WRITEBACK_STEP, start_writeback
+from inspection.names import clean_filename
+from uploads.models import UploadSession
+
+READ_SIZE = 1024 * 1024  # the most of a request body held in memory at once
+
+MESSAGES = {
+    "upload_invalid": _("上传请求无效"),
+    "no_unit": _("您的账户尚未关联单位，请联系组委会。"),
+    "empty_file": _("文件为空（0 字节），请重新选择文件"),
+    "filename_invalid": _("文件名无效，请重命名文件后再上传"),
+    "upload_too_large": _("文件大小 %(size)s 超过上限 %(limit)s"),
+    "chunk_too_large": _(
+        "发送的数据超出文件末尾：文件共 %(length)s 字节，"
+        "已收到 %(offset)s 字节，本次发送 %(chunk)s 字节"
+    ),
+    "offset_mismatch": _(
+        "续传位置不一致：服务器已收到 %(expected)s 字节，本次从第 %(offset)s 字节开始"
+    ),
+    "upload_locked": _("此文件的上一段数据仍在写入，请稍后重试"),
+    "upload_not_found": _("找不到此上传（可能已取消、已提交或已清理），请重新选择文件"),
+    "upload_expired": _("此上传已过期（开始于 %(started)s，保留 %(hours)s 小时），请重新选择文件"),
+    "upload_used": _(
+        "文件“%(filename)s”已随上一次提交保存（提交按钮可能被点了两次），无需再次提交，"
+        "请在本页的已提交列表中查看"
+    ),
+    "upload_gone": _("上传的文件已失效，请重新选择文件。"),
+    "over_requirement_limit": "%(message)s",  # a rule's own message, already translated
+}
+
+
+class UploadError(Exception):
+    """A refused step; ``code`` names the rule and ``params`` hold the values the message shows."""
+
+    code = "upload_invalid"
+
+    def __init__(self, code: str | None = None, **params):
+        self.code = code or self.code
+        self.params = params
+        super().__init__(self.code)
+
+    @property
+    def message(self) -> str:
+        return str(MESSAGES[self.code]) % self.params
+
+
+class UploadTooLarge(UploadError):
+    code = "upload_too_large"
+
+
+class UploadOffsetConflict(UploadError):
+    code = "offset_mismatch"
+
+
+class UploadLocked(UploadError):
+    """Another request is writing to the same upload (typically a retry racing its original)."""
+
+    code = "upload_locked"
+
+
+class UploadNotFound(UploadError):
+    code = "upload_not_found"
+
+
+class UploadExpired(UploadNotFound):
+    code = "upload_expired"
+
+
+class UploadAlreadyUsed(UploadNotFound):
+    """The form named an upload it already saved: a double click, or the form sent again."""
+
+    code = "upload_used"
+
+
+def upload_limit() -> int:
+    return getattr(settings, "UPLOAD_MAX_BYTES", 4 * 1024**3)
+
+
+def upload_lifetime() -> timedelta:
+    """How long an upload may stay unfinished or unclaimed; also the purge task's cut-off."""
+    return getattr(settings, "UPLOAD_LIFETIME", timedelta(days=2))
+
+
+def expires_at(session: UploadSession) -> datetime:
+    return session.created_at + upload_lifetime()
+
+
+def temp_path(session: UploadSession) -> Path:
+    return _temp_dir() / f"{session.pk}.part"
+
+
+def _temp_dir() -> Path:
+    # Django's own temporary uploads fall back to the system's directory the same way.
+    return Path(settings.FILE_UPLOAD_TEMP_DIR or tempfile.gettempdir()) / "tus"
+
+
+def start_upload(*, user, length: int, filename: str, metadata: dict) -> UploadSession:
+    """Open an upload of ``length`` bytes for the user's unit; ``metadata`` is kept as sent."""
+    if user.unit_id is None:
+        raise UploadError("no_unit")
+    if length <= 0:
+        raise UploadError("empty_file")
+    limit = upload_limit()
+    if length > limit:
+        raise UploadTooLarge(size=filesizeformat(length), limit=filesizeformat(limit))
+    display_name = clean_filename(filename)
+    if not display_name:
+        raise UploadError("filename_invalid")
+    _refuse_by_prechecks(user, length, metadata)
+    return UploadSession.objects.create(
+        user=user, unit=user.unit, length=length, filename=display_name, metadata=metadata
+    )
+
+
+# Checks that apps built on uploads add before an upload opens (the submissions engine adds the
+# size rule of the requirement the form's file input names). Each is called with the user, the
+# declared length and the metadata, and returns the message to refuse with, or None.
+_prechecks: list = []
+
+
+def register_precheck(check) -> None:
+    if check not in _prechecks:
+        _prechecks.append(check)
+
+
+def _refuse_by_prechecks(user, length: int, metadata: dict) -> None:
+    for check in _prechecks:
+        message = check(user=user, length=length, metadata=metadata)
+        if message:
+            raise UploadTooLarge("over_requirement_limit", message=message)
+
+
+def find_upload(*, upload_id, user) -> UploadSession:
+    """The user's own unclaimed upload; anyone else's is reported as not found, never forbidden."""
+    try:
+        upload_id = uuid.UUID(str(upload_id))
+    except ValueError:
+        raise UploadNotFound() from None
+    session = UploadSession.objects.filter(pk=upload_id, user=user, consumed_at=None).first()
+    if session is None:
+        raise UploadNotFound()
+    _ensure_not_expired(session)
+    return session
+
+
+def _ensure_not_expired(session: UploadSession) -> None:
+    if expires_at(session) <= timezone.now():
+        hours = int(upload_lifetime().total_seconds() // 3600)
+        started = timezone.localtime(session.created_at).strftime("%Y-%m-%d %H:%M")
+        raise UploadExpired(started=started, hours=hours)
+
+
+def append_chunk(*, session: UploadSession, offset: int, stream, content_length: int) -> int:
+    """Append up to ``content_length`` bytes from ``stream`` at ``offset``; return the new offset.
+
+    The body is copied in ``READ_SIZE`` pieces. If the client goes away mid-chunk, the bytes that
+    did arrive are kept and the offset says so: the client asks for it and continues from there.
+    """
+    path = temp_path(session)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        _lock(fd)
+        _check_append(session, offset, content_length, fd)
+        received = _copy(stream, fd, content_length)
+        os.fsync(fd)  # the offset recorded below must never count bytes that are not on disk
+        # Recorded while the file is still locked, so a retry sees the offset and file agree.
+        return _record_offset(session, start=offset, end=offset + received)
+    finally:
+        os.close(fd)  # also releases the lock
+
+
+def _lock(fd: int) -> None:
+    # The database row is not locked for the length of a chunk: that would hold a write
+    # transaction (all of SQLite) open for as long as a slow connection takes to send 64 MiB.
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise UploadLocked() from None
+
+
+def _check_append(session: UploadSession, offset: int, content_length: int, fd: int) -> None:
+    try:
+        session.refresh_from_db()
+    except UploadSession.DoesNotExist:
+        temp_path(session).unlink(missing_ok=True)  # terminated: drop the file just created
+        raise UploadNotFound() from None
+    if session.consumed_at is not None:
+        raise UploadNotFound()
+    _ensure_not_expired(session)
+    if offset != session.offset:
+        raise UploadOffsetConflict(expected=session.offset, offset=offset)
+    if content_length > session.length - session.offset:
+        raise UploadTooLarge(
+            "chunk_too_large", length=session.length, offset=session.offset, chunk=content_length
+        )
+    on_disk = os.fstat(fd).st_size
+    if on_disk < session.offset:  # the temporary file was lost: only a new upload can help
+        delete_upload(session)
+        raise UploadNotFound()
+    # Bytes past the recorded offset were written by a request that died before recording them.
+    os.ftruncate(fd, session.offset)
+
+
+def _copy(stream, fd: int, count: int) -> int:
+    copied = flushed = 0
+    start = os.lseek(fd, 0, os.SEEK_END)
+    while copied < count:
+        try:
+            piece = stream.read(min(READ_SIZE, count - copied))
+        except OSError:  # connection dropped (Django raises UnreadablePostError)
+            break
+        if not piece:
+            break
+        view = memoryview(piece)
+        while view:
+            view = view[os.write(fd, view) :]
+        copied += len(piece)
+        if copied - flushed >= WRITEBACK_STEP:
+            start_writeback(fd, start + flushed, copied - flushed)
+            flushed = copied
+    return copied
+
+
+def _record_offset(session: UploadSession, *, start: int, end: int) -> int:
+    """One conditional UPDATE: it only moves an offset that is still ``start`` on an upload
+    nobody claimed or terminated meanwhile (no read-lock-write round trip per piece)."""
+    completed_at = timezone.now() if end == session.length else None
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Not waiting for this commit to reach the disk is safe: a crash that loses it only
+            # moves the offset back, the client sends those bytes again, and _check_append cuts
+            # whatever lies past the recorded offset. (The bytes themselves were fsynced.)
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        moved = UploadSession.objects.filter(pk=session.pk, offset=start, consumed_at=None).update(
+            offset=end, completed_at=completed_at
+        )
+    if not moved:
+        current = UploadSession.objects.filter(pk=session.pk).first()
+        if current is None:  # terminated while the chunk was arriving
+            temp_path(session).unlink(missing_ok=True)
+            raise UploadNotFound()
+        if current.consumed_at is not None:
+            raise UploadNotFound()
+        raise UploadOffsetConflict(expected=current.offset, offset=start)
+    session.offset, session.completed_at = end, completed_at
+    return end
+
+
+def delete_upload(session: UploadSession) -> None:
+    """Forget an upload and its bytes (the user cancelled it, or it can no longer be resumed)."""
+    path = temp_path(session)
+    UploadSession.objects.filter(pk=session.pk).delete()
+    path.unlink(missing_ok=True)
+
+
+class ClaimedUpload(UploadedFile):
+    """A finished upload handed to a form or service, like Django's TemporaryUploadedFile.
+
+    FileSystemStorage sees ``temporary_file_path()`` and renames the file into place instead of
+    copying it. ``close()`` deletes the temporary file if nobody moved it, so use ``with``;
+    inside a transaction it waits for the commit: if the claim is rolled back (the service
+    refused the submission), the upload stays claimable and the form can name it again.
+    """
+
+    def __init__(self, *, session: UploadSession, file):
+        content_type = str(session.metadata.get("filetype") or "application/octet-stream")
+        super().__init__(file, session.filename, content_type, session.length, None)
+        self.upload_id = session.pk
+        self._path = temp_path(session)
+
+    def temporary_file_path(self) -> str:
+        return str(self._path)
+
+    def close(self):
+        try:
+            self.file.close()
+        finally:
+            path = self._path
+            transaction.on_commit(lambda: path.unlink(missing_ok=True))
+
+
+def claim_upload(*, upload_id, user) -> ClaimedUpload:
+    """Take the user's finished upload for use, once: a second claim finds nothing."""
+    try:
+        upload_id = uuid.UUID(str(upload_id))
+    except ValueError:
+        raise UploadNotFound() from None
+    with transaction.atomic():
+        session = (
+            UploadSession.objects.select_for_update()
+            .filter(pk=upload_id, user=user, consumed_at=None)
+            .exclude(completed_at=None)
+            .first()
+        )
+        if session is None:
+            used = UploadSession.objects.filter(pk=upload_id, user=user).exclude(consumed_at=None)
+            if (filename := used.values_list("filename", flat=True).first()) is not None:
+                raise UploadAlreadyUsed(filename=filename)
+            raise UploadNotFound()
+        _ensure_not_expired(session)
+        try:
+            file = open(temp_path(session), "rb")  # noqa: SIM115 (ClaimedUpload closes it)
+        except FileNotFoundError:
+            raise UploadNotFound() from None
+        try:
+            if os.fstat(file.fileno()).st_size != session.length:
+                raise UploadNotFound()
+            session.consumed_at = timezone.now()
+            session.save(update_fields=["consumed_at"])
+        except BaseException:
+            file.close()
+            raise
+    return ClaimedUpload(session=session, file=file)
+
+
+def purge_stale_uploads(*, older_than: timedelta) -> int:
+    """Delete uploads started before the cut-off and never claimed; return how many.
+
+    Claimed sessions stay as the record of where a file came from. Temporary files that no
+    session names any more (a crash between the two deletions) go too.
+    """
+    cutoff = timezone.now() - older_than
+    stale = UploadSession.objects.filter(consumed_at=None, created_at__lt=cutoff)
+    purged = 0
+    for pk in list(stale.values_list("pk", flat=True)):
+        with transaction.atomic():
+            # Locked and filtered again: a claim may have taken it since the list was read.
+            session = stale.select_for_update().filter(pk=pk).first()
+            if session is None:
+                continue
+            delete_upload(session)
+        purged += 1
+    _purge_orphan_files(cutoff)
+    return purged
+
+
+def _purge_orphan_files(cutoff: datetime) -> None:
+    directory = _temp_dir()
+    if not directory.is_dir():
+        return
+    for path in directory.glob("*.part"):
+        try:
+            upload_id = uuid.UUID(path.stem)
+        except ValueError:
+            continue  # not ours
+        too_old = path.stat().st_mtime < cutoff.timestamp()
+        if too_old and not UploadSession.objects.filter(pk=upload_id).exists():
+            path.unlink(missing_ok=True)
+
+
+def claim_for_form(*, upload_id, user) -> ClaimedUpload:
+    """For forms: the upload, or an ``UploadError`` whose message the form shows.
+
+    Call it inside the transaction that stores the file: if that transaction rolls back (the
+    form had another error), the claim is undone and the same id works on the next try. An
+    upload the user already saved says so (a double click); anything else is "no longer valid",
+    also for another user's id, which is never told apart from one that does not exist.
+    """
+    try:
+        return claim_upload(upload_id=upload_id, user=user)
+    except UploadAlreadyUsed:
+        raise
+    except UploadNotFound:
+        raise UploadError("upload_gone") from None
