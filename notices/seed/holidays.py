@@ -50,10 +50,10 @@ class MissingHolidaySchedule(Exception):
     def __init__(self, year: int):
         super().__init__(
             f"演示数据需要 {year} 年的节假日安排，但 chinesecalendar 尚不支持该年，"
-            f"submissions/seed/holidays.py 中也没有暂定安排；请补充暂定表，或在后台“节假日年份”"
+            f"notices/seed/holidays.py 中也没有暂定安排；请补充暂定表，或在后台“节假日年份”"
             f"中录入该年安排。 / The demo needs the {year} holiday schedule, which neither "
             f"chinesecalendar nor the provisional tables know; add a table to "
-            f"submissions/seed/holidays.py or enter the year in the admin."
+            f"notices/seed/holidays.py or enter the year in the admin."
         )
         self.year = year
 
