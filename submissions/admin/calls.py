@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from submissions.deadlines import describe_rule
+from submissions.email_templates import PLACEHOLDERS
 from submissions.forms.unit import CallAdminForm, RequirementAdminForm
 from submissions.models import (
     Activity,
@@ -204,7 +205,15 @@ class ReminderLogAdmin(admin.ModelAdmin):
 @admin.register(EmailTemplate)
 class EmailTemplateAdmin(admin.ModelAdmin):
     list_display = ["description", "code", "updated_at"]
-    readonly_fields = ["code"]
+    fields = ["code", "description", "placeholders", *EmailTemplate.TEXT_FIELDS]
+    readonly_fields = ["code", "placeholders"]
+
+    @admin.display(description=_("可用的占位符"))
+    def placeholders(self, obj):
+        offered = PLACEHOLDERS.get(obj.code, {}) if obj else {}
+        return (
+            format_html_join("", "<div><code>{{{{ {} }}}}</code> {}</div>", offered.items()) or "—"
+        )
 
     def has_add_permission(self, request):
         return False
