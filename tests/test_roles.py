@@ -142,7 +142,7 @@ def test_every_admin_page_answers_each_role_as_the_matrix_says(client, portal):
         client.logout()
         if user is not None:
             client.force_login(user)
-        for label, action, method, url in pages:
+        for _label, _action, method, url in pages:
             response = getattr(client, method)(url)
             results[role][url] = outcome(response)
     wrong = []
@@ -161,12 +161,8 @@ def test_every_admin_page_answers_each_role_as_the_matrix_says(client, portal):
                 if label in OWN_ROWS_ONLY:
                     expected.add("302")
             if got not in expected:
-                wrong.append(f"{role} {method_name(action)} {url}: {got}, expected {expected}")
+                wrong.append(f"{role} [{action}] {url}: {got}, expected {expected}")
     assert not wrong, "\n".join(wrong)
-
-
-def method_name(action: str) -> str:
-    return f"[{action}]"
 
 
 def test_the_app_pages_and_the_home_page_show_a_role_only_its_own(client, portal):
@@ -209,3 +205,104 @@ def test_the_reviewer_group_holds_exactly_the_written_matrix(db):
     for role in ("liaison", EXHIBITOR):
         assert not Group.objects.get(name=role).permissions.exists()
     assert Permission.objects.filter(codename="review_submission").exists()
+
+
+def test_a_reviewer_records_reviews_and_nothing_else(client, ciep21):
+    from submissions.materials import spec_for
+
+    reviewer = account("reviewer")
+    liaison = UserFactory()
+    requirement = next(
+        r for r in Requirement.objects.filter(call__edition=ciep21) if spec_for(r.kind)
+    )
+    item = Submission.objects.create(
+        requirement=requirement, unit=liaison.unit, title="稿件", status="in_review",
+        created_by=liaison,
+    )  # fmt: skip
+    client.force_login(reviewer)
+    changelist = reverse("admin:submissions_submission_changelist")
+    listing = client.get(changelist).content.decode()
+    assert 'value="accept"' in listing
+    for organizers_only in ("record_decision", "assign_reviewer"):
+        assert f'value="{organizers_only}"' not in listing
+    client.post(changelist, {"action": "accept", "_selected_action": [item.pk]})
+    item.refresh_from_db()
+    assert item.status == SubmissionStatus.ACCEPTED
+    # The item's own fields are read, not edited.
+    change = reverse("admin:submissions_submission_change", args=[item.pk])
+    assert 'name="title"' not in client.get(change).content.decode()
+    client.post(change, {"title": "改过的标题"})
+    item.refresh_from_db()
+    assert item.title == "稿件"
+    # No configuration, no join codes, no accounts.
+    for name in ("submissions_emailtemplate", "submissions_call", "submissions_requirement",
+                 "achievements_statisticmetric", "achievements_casecategory", "units_unit",
+                 "accounts_user"):  # fmt: skip
+        assert client.get(reverse(f"admin:{name}_changelist")).status_code == 403, name
+    assert liaison.unit.join_code not in client.get(changelist).content.decode()
+
+
+def test_the_matrix_is_read_by_reviewers_and_reminders_sent_by_organizers(client, ciep21):
+    from django.core import mail
+
+    matrix = reverse("admin:submissions_submission_matrix")
+    unit = UserFactory(email="owes@example.cn").unit
+    unit.is_partner = True
+    unit.save()
+    client.force_login(account("staff"))
+    assert client.get(matrix).status_code == 403
+    assert client.post(matrix, {"unit": [unit.pk]}).status_code == 403
+    client.force_login(account("reviewer"))
+    page = client.get(matrix).content.decode()
+    assert "催报矩阵" in page and 'name="unit"' not in page
+    assert client.post(matrix, {"unit": [unit.pk]}).status_code == 403
+    assert not mail.outbox
+
+
+def test_only_a_superuser_grants_superuser_staff_or_the_organizer_role(client, db):
+    ensure_role_groups()
+    organizer, superuser = account("organizer"), account("superuser")
+    liaison = UserFactory()
+    client.force_login(organizer)
+    url = reverse("admin:accounts_user_change", args=[liaison.pk])
+    form = client.get(url).content.decode()
+    assert 'name="is_superuser"' not in form and 'name="is_staff"' not in form
+    assert 'name="user_permissions"' not in form
+    organizer_group = Group.objects.get(name=ORGANIZER)
+    assert f'value="{organizer_group.pk}"' not in form
+    reviewer_group = Group.objects.get(name=REVIEWER)
+    data = {
+        "username": liaison.username, "email": liaison.email, "first_name": "新名字",
+        "is_active": "on", "is_superuser": "on", "is_staff": "on",
+        "groups": [organizer_group.pk, reviewer_group.pk],
+        "user_permissions": list(Permission.objects.values_list("pk", flat=True)[:5]),
+        "unit": liaison.unit_id, "preferred_language": "zh-hans",
+        "date_joined_0": "2023-03-01", "date_joined_1": "10:00:00",
+    }  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert (
+        "organizer" in response.content.decode()
+        or "选择一个有效的选项" in response.content.decode()
+    )
+    data["groups"] = [reviewer_group.pk]
+    assert client.post(url, data).status_code == 302
+    liaison.refresh_from_db()
+    assert liaison.first_name == "新名字"
+    assert not (liaison.is_superuser or liaison.is_staff or liaison.user_permissions.exists())
+    assert list(liaison.groups.values_list("name", flat=True)) == [REVIEWER]
+    # A superuser's or another organizer's account is read, not changed (its password neither).
+    for privileged in (superuser, account("organizer")):
+        change = reverse("admin:accounts_user_change", args=[privileged.pk])
+        assert 'name="email"' not in client.get(change).content.decode()
+        password = reverse("admin:auth_user_password_change", args=[privileged.pk])
+        assert (
+            client.post(password, {"password1": "x" * 12, "password2": "x" * 12}).status_code == 403
+        )
+    # The superuser may.
+    client.force_login(superuser)
+    data["groups"] = [organizer_group.pk]
+    assert client.post(url, data).status_code == 302
+    liaison.refresh_from_db()
+    assert liaison.is_superuser and liaison.is_staff
+    assert liaison.groups.filter(name=ORGANIZER).exists()
