@@ -1,16 +1,15 @@
 """The liaison list in the layout of 附件4 (宣传联络员信息表): export, and import with per-row
 errors. An import with any error saves nothing and reports every bad row."""
 
-import io
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font
 
-from ciep_portal.spreadsheets import safe_cell
+from ciep_portal.spreadsheets import new_workbook, workbook_bytes
 from units.models import Liaison, Unit
 
 COLUMNS = ["序号", "单位", "姓名", "职务", "手机", "办公电话", "邮箱", "微信号"]
@@ -19,7 +18,7 @@ TITLE = "宣传联络员信息表"
 
 
 def export_liaisons(liaisons, *, title: str = TITLE) -> bytes:
-    book = Workbook()
+    book = new_workbook()
     sheet = book.active
     sheet.title = TITLE
     sheet.append([title])
@@ -31,12 +30,10 @@ def export_liaisons(liaisons, *, title: str = TITLE) -> bytes:
         cell.font = Font(bold=True)
     for number, liaison in enumerate(liaisons.select_related("unit"), start=1):
         values = [number, liaison.unit.name_zh, *(getattr(liaison, f) for f in FIELDS)]
-        sheet.append([safe_cell(v) for v in values])
+        sheet.append(values)
     for letter, width in zip("ABCDEFGH", (6, 32, 10, 16, 14, 16, 26, 16), strict=True):
         sheet.column_dimensions[letter].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 @dataclass
