@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from ciep_portal.admin_lists import BoundedDateHierarchyMixin
 from conference.models import Board, CalendarDay, CalendarYear, Edition, Hall, Region, Section, Zone
 
 
@@ -88,7 +89,7 @@ class CalendarYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
     list_display = ["date", "name", "is_working_day", "provisional"]
     list_filter = ["is_working_day", "provisional"]
     date_hierarchy = "date"

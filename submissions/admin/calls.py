@@ -4,6 +4,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from ciep_portal.admin_lists import BoundedDateHierarchyMixin
 from submissions.deadlines import describe_rule
 from submissions.email_templates import PLACEHOLDERS
 from submissions.forms.unit import CallAdminForm, RequirementAdminForm
@@ -190,7 +191,7 @@ class ReminderRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
+class ReminderLogAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
     list_display = ["sent_at", "unit", "requirement", "activity", "kind", "offset_hours", "sent_by"]
     list_filter = ["kind", "requirement__call"]
     list_select_related = ["unit", "requirement", "activity", "sent_by"]

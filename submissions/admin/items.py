@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import User
+from ciep_portal.admin_lists import BoundedDateHierarchyMixin
 from ciep_portal.spreadsheets import xlsx_response
 from conference.models import Region, Section
 from inspection.documents import count_chars
@@ -267,7 +268,9 @@ class MatrixAdminMixin:
 
 
 @admin.register(Submission)
-class SubmissionAdmin(MatrixAdminMixin, DecisionAdminMixin, SimpleHistoryAdmin):
+class SubmissionAdmin(
+    BoundedDateHierarchyMixin, MatrixAdminMixin, DecisionAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["title_link", "unit", "requirement", "section_name", "status_badge",
                     "checks", "deadline_state", "submitted_at", "reviewer"]  # fmt: skip
     list_display_links = None
