@@ -10,7 +10,6 @@ from decimal import Decimal
 from itertools import groupby
 
 import docx
-import openpyxl
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx.shared import Cm
@@ -25,6 +24,7 @@ from achievements.selectors import (
     region_name,
     stored_value,
 )
+from ciep_portal.spreadsheets import new_workbook, workbook_bytes
 from inspection.documents import read_word
 from inspection.errors import MediaError
 from submissions.kinds import MaterialKind
@@ -130,7 +130,7 @@ def _add_picture(document, material: MaterialFile) -> None:
 
 def statistics_workbook(call: Call) -> bytes:
     """Totals per metric and year, and every unit's accepted values, one sheet each."""
-    workbook = openpyxl.Workbook()
+    workbook = new_workbook()
     totals_sheet = workbook.active
     totals_sheet.title = _("合计")
     units_sheet = workbook.create_sheet(_("各单位"))
@@ -145,7 +145,7 @@ def statistics_workbook(call: Call) -> bytes:
     }
     totals_sheet.append([])
     totals_sheet.append([note])
-    return _save(workbook)
+    return workbook_bytes(workbook)
 
 
 def _number(value):

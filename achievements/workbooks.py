@@ -7,7 +7,6 @@ address ("F3") and judges nothing: ``services.statistics`` parses the values, fo
 grid and the workbook alike.
 """
 
-import io
 import re
 import warnings
 import zipfile
@@ -23,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from achievements.models import StatisticMetric
 from achievements.selectors import metrics_of, stored_value
+from ciep_portal.spreadsheets import new_workbook, workbook_bytes
 from submissions.models import Requirement
 
 ID_COLUMN, NAME_COLUMN, FIRST_YEAR_COLUMN = 1, 2, 5
@@ -37,7 +37,7 @@ def metric_type_label(metric: StatisticMetric) -> str:
 
 def statistics_template(requirement: Requirement, *, unit_name: str = "", data=None) -> bytes:
     """The table for ``requirement``, with the unit's stored values when ``data`` is given."""
-    workbook = openpyxl.Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = _("成果统计")
     years = requirement.years
@@ -60,9 +60,7 @@ def statistics_template(requirement: Requirement, *, unit_name: str = "", data=N
         _validate_row(sheet, metric, row, len(years))
     _style(sheet, len(years))
     _instructions(workbook.create_sheet(_("填写说明")), requirement, unit_name)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _validate_row(sheet, metric: StatisticMetric, row: int, year_count: int) -> None:

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from ciep_portal.admin_lists import BoundedDateHierarchyMixin
 from conference.models import Board, CalendarDay, CalendarYear, Edition, Hall, Region, Section, Zone
 
 
@@ -81,13 +81,15 @@ class RegionAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
 
 
+# The holiday tables keep no history model of their own: the admin's own change log (LogEntry)
+# is their history; SimpleHistoryAdmin's page would fail looking for ``history``.
 @admin.register(CalendarYear)
-class CalendarYearAdmin(SimpleHistoryAdmin):
+class CalendarYearAdmin(admin.ModelAdmin):
     list_display = ["year", "provisional", "note"]
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(SimpleHistoryAdmin):
+class CalendarDayAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
     list_display = ["date", "name", "is_working_day", "provisional"]
     list_filter = ["is_working_day", "provisional"]
     date_hierarchy = "date"

@@ -1,49 +1,34 @@
 """Excel exports for the committee: the exhibitor list and each hall's booth plan.
 
-Every text cell that a spreadsheet would read as a formula (= + - @, and the tab and carriage
-return that some programs also honour) is prefixed with a single quote, so a name typed by an
-exhibitor can never run as a formula on an organizer's machine.
+Written by the portal's one writer (``ciep_portal.spreadsheets.workbook_bytes``): a name typed
+by an exhibitor can never run as a formula on an organizer's machine.
 """
 
-import io
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from ciep_portal.spreadsheets import new_workbook, workbook_bytes
+
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Sheet titles may not contain these, and are at most 31 characters.
 SHEET_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
-
-
-def safe_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _sheet(workbook, title: str, header: list[str], rows) -> None:
     sheet = workbook.create_sheet(title.translate(SHEET_FORBIDDEN)[:31])
     sheet.append([str(h) for h in header])
     for row in rows:
-        sheet.append([safe_cell(value) for value in row])
+        sheet.append(list(row))
     sheet.freeze_panes = "A2"
     for index, title_text in enumerate(header, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, len(str(title_text)) * 2)
 
 
-def _save(workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def exhibitor_list(applications) -> bytes:
     """One row per application: who, where, what they asked for, state, booths and money."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = new_workbook(empty=True)
     header = [
         _("单位名称"),
         _("英文名称"),
@@ -95,13 +80,12 @@ def exhibitor_list(applications) -> bytes:
             ]
         )
     _sheet(workbook, _("参展单位"), header, rows)
-    return _save(workbook)
+    return workbook_bytes(workbook)
 
 
 def booth_plan(booths) -> bytes:
     """One sheet per hall: every booth, its size and fee, and who holds it."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = new_workbook(empty=True)
     by_hall = defaultdict(list)
     booths = booths.select_related("hall", "zone", "assignment__application__unit")
     for booth in booths.order_by("hall__number", "number"):
@@ -120,7 +104,7 @@ def booth_plan(booths) -> bytes:
         _sheet(workbook, f"{hall.number} {hall.name}", header, rows)
     if not by_hall:
         _sheet(workbook, _("展位图"), header, [])
-    return _save(workbook)
+    return workbook_bytes(workbook)
 
 
 def _booth_row(booth) -> list:

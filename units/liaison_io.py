@@ -1,25 +1,29 @@
 """The liaison list in the layout of 附件4 (宣传联络员信息表): export, and import with per-row
 errors. An import with any error saves nothing and reports every bad row."""
 
-import io
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font
 
-from ciep_portal.spreadsheets import safe_cell
+from ciep_portal.spreadsheets import new_workbook, workbook_bytes
+from inspection.documents import check_office_package
+from inspection.errors import MediaError
+from inspection.messages import MESSAGES
 from units.models import Liaison, Unit
 
 COLUMNS = ["序号", "单位", "姓名", "职务", "手机", "办公电话", "邮箱", "微信号"]
 FIELDS = ["name", "position", "mobile", "office_phone", "email", "wechat_id"]
 TITLE = "宣传联络员信息表"
+# What a well-formed but hostile package is refused for; anything else is "not a workbook".
+UNSAFE_PACKAGE = {"document_unsafe_xml", "document_macro", "zip_bomb"}
 
 
 def export_liaisons(liaisons, *, title: str = TITLE) -> bytes:
-    book = Workbook()
+    book = new_workbook()
     sheet = book.active
     sheet.title = TITLE
     sheet.append([title])
@@ -31,12 +35,10 @@ def export_liaisons(liaisons, *, title: str = TITLE) -> bytes:
         cell.font = Font(bold=True)
     for number, liaison in enumerate(liaisons.select_related("unit"), start=1):
         values = [number, liaison.unit.name_zh, *(getattr(liaison, f) for f in FIELDS)]
-        sheet.append([safe_cell(v) for v in values])
+        sheet.append(values)
     for letter, width in zip("ABCDEFGH", (6, 32, 10, 16, 14, 16, 26, 16), strict=True):
         sheet.column_dimensions[letter].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 @dataclass
@@ -46,7 +48,21 @@ class ImportResult:
 
 
 def import_liaisons(fileobj) -> ImportResult:
-    """Rows under the 附件4 header; the unit is found by its exact Chinese name."""
+    """Rows under the 附件4 header; the unit is found by its exact Chinese name.
+
+    The package is checked before openpyxl parses any of it, as the statistics upload is: a
+    DOCTYPE or ENTITY in any part (internal or external entities, "billion laughs"), macros or
+    a zip bomb refuse the whole file with its name."""
+    name = getattr(fileobj, "name", "") or _("所选文件")
+    try:
+        check_office_package(fileobj)
+    except MediaError as exc:
+        if exc.code not in UNSAFE_PACKAGE:
+            raise ValidationError(_("无法读取该文件，请上传 .xlsx 格式的联络员信息表。")) from None
+        raise ValidationError(
+            _("“%(name)s”：%(problem)s") % {"name": name, "problem": MESSAGES[exc.code]},
+            code=exc.code,
+        ) from None
     try:
         sheet = load_workbook(fileobj, read_only=True, data_only=True).active
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook

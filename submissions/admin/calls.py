@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from ciep_portal.admin_lists import BoundedDateHierarchyMixin
 from submissions.deadlines import describe_rule
+from submissions.email_templates import PLACEHOLDERS
 from submissions.forms.unit import CallAdminForm, RequirementAdminForm
 from submissions.models import (
     Activity,
@@ -189,7 +191,7 @@ class ReminderRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
+class ReminderLogAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
     list_display = ["sent_at", "unit", "requirement", "activity", "kind", "offset_hours", "sent_by"]
     list_filter = ["kind", "requirement__call"]
     list_select_related = ["unit", "requirement", "activity", "sent_by"]
@@ -204,7 +206,15 @@ class ReminderLogAdmin(admin.ModelAdmin):
 @admin.register(EmailTemplate)
 class EmailTemplateAdmin(admin.ModelAdmin):
     list_display = ["description", "code", "updated_at"]
-    readonly_fields = ["code"]
+    fields = ["code", "description", "placeholders", *EmailTemplate.TEXT_FIELDS]
+    readonly_fields = ["code", "placeholders"]
+
+    @admin.display(description=_("可用的占位符"))
+    def placeholders(self, obj):
+        offered = PLACEHOLDERS.get(obj.code, {}) if obj else {}
+        return (
+            format_html_join("", "<div><code>{{{{ {} }}}}</code> {}</div>", offered.items()) or "—"
+        )
 
     def has_add_permission(self, request):
         return False

@@ -8,6 +8,7 @@ import base64
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import User
+from ciep_portal.admin_lists import BoundedDateHierarchyMixin
 from ciep_portal.spreadsheets import xlsx_response
 from conference.models import Region, Section
 from inspection.documents import count_chars
@@ -156,11 +158,18 @@ class SectionFilter(admin.SimpleListFilter):
         return [(s.pk, s.name) for s in sections]
 
     def queryset(self, request, queryset):
-        if self.value():
+        section = id_param({"section": self.value()}, "section")
+        if section:
             return queryset.filter(
-                Q(requirement__section_id=self.value()) | Q(activity__section_id=self.value())
+                Q(requirement__section_id=section) | Q(activity__section_id=section)
             )
         return queryset
+
+
+def id_param(params, name: str) -> int | None:
+    """A row id from the query string; anything else (``abc``, ``'``, 20 digits) is ignored."""
+    value = str(params.get(name) or "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
 
 
 def verdict_count(verdict: str):
@@ -205,14 +214,20 @@ class MatrixAdminMixin:
         return extra + urls
 
     def matrix_view(self, request):
+        # Every unit's status is a read of the items; sending reminders is the organizers'.
+        if not request.user.has_perm("submissions.view_submission"):
+            raise PermissionDenied
         calls = Call.objects.select_related("edition").order_by("-edition__is_current", "order")
-        call = calls.filter(pk=request.GET.get("call") or 0).first() or calls.first()
+        call_id, region = id_param(request.GET, "call"), id_param(request.GET, "region")
+        call = calls.filter(pk=call_id).first() if call_id else None
+        call = call or calls.first()
         units = units_owing(call).select_related("region") if call else Unit.objects.none()
         section = request.GET.get("section")
-        region = request.GET.get("region")
         if region:
             units = units.filter(Q(region_id=region) | Q(region__parent_id=region))
         if request.method == "POST" and call is not None:
+            if not request.user.has_perm("submissions.add_reminderlog"):
+                raise PermissionDenied
             return self._remind(request, call, units)
         page = Paginator(units.order_by("name_zh"), self.matrix_page_size).get_page(
             request.GET.get("page")
@@ -237,7 +252,9 @@ class MatrixAdminMixin:
             "sections": Section.objects.filter(edition=call.edition) if call else [],
             "regions": Region.objects.filter(parent__isnull=True),
             "section": section,
-            "region": region,
+            "region": str(region or ""),
+            "can_remind": request.user.has_perm("submissions.add_reminderlog"),
+            "can_view_units": request.user.has_perm("units.view_unit"),
         }
         return TemplateResponse(request, "admin/submissions/matrix.html", context)
 
@@ -251,7 +268,9 @@ class MatrixAdminMixin:
 
 
 @admin.register(Submission)
-class SubmissionAdmin(MatrixAdminMixin, DecisionAdminMixin, SimpleHistoryAdmin):
+class SubmissionAdmin(
+    BoundedDateHierarchyMixin, MatrixAdminMixin, DecisionAdminMixin, SimpleHistoryAdmin
+):
     list_display = ["title_link", "unit", "requirement", "section_name", "status_badge",
                     "checks", "deadline_state", "submitted_at", "reviewer"]  # fmt: skip
     list_display_links = None
@@ -396,7 +415,10 @@ class SubmissionAdmin(MatrixAdminMixin, DecisionAdminMixin, SimpleHistoryAdmin):
         }
         return TemplateResponse(request, "admin/submissions/action_form.html", context)
 
-    @admin.action(description=_("采用所选材料"), permissions=["change"])
+    def has_review_permission(self, request):
+        return request.user.has_perm("submissions.review_submission")
+
+    @admin.action(description=_("采用所选材料"), permissions=["review"])
     def accept(self, request, queryset):
         done, problems = review_services.review_many(
             submissions=queryset, action=ReviewAction.ACCEPT, by=request.user
@@ -405,11 +427,11 @@ class SubmissionAdmin(MatrixAdminMixin, DecisionAdminMixin, SimpleHistoryAdmin):
         for problem in problems[:10]:
             self.message_user(request, problem, messages.WARNING)
 
-    @admin.action(description=_("要求修改（附意见）"), permissions=["change"])
+    @admin.action(description=_("要求修改（附意见）"), permissions=["review"])
     def request_changes(self, request, queryset):
         return self._review(request, queryset, ReviewAction.REQUEST_CHANGES, _("要求修改"))
 
-    @admin.action(description=_("不予采用（附理由）"), permissions=["change"])
+    @admin.action(description=_("不予采用（附理由）"), permissions=["review"])
     def reject(self, request, queryset):
         return self._review(request, queryset, ReviewAction.REJECT, _("不予采用"))
 

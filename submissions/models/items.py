@@ -114,6 +114,9 @@ class Submission(models.Model):
         verbose_name = _("提交材料")
         verbose_name_plural = _("提交材料")
         ordering = ["-created_at"]
+        # Recording a review (accept, request changes, reject) is not changing the item:
+        # reviewers hold this and no change permission.
+        permissions = [("review_submission", _("可以审核提交材料"))]
         indexes = [
             models.Index(fields=["unit", "requirement", "status"]),
             # The review desk lists newest first and navigates by submission date.

@@ -1,11 +1,13 @@
 """The committee's review of items, and the reminders it sends to units that owe material."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from submissions.email_templates import check_template
 from submissions.kinds import SubmissionStatus
 from submissions.models.calls import Call, Requirement
 from submissions.models.items import Activity, Submission
@@ -125,7 +127,10 @@ class ReminderLog(models.Model):
 
 
 class EmailTemplate(models.Model):
-    """An e-mail organizers may reword, in Chinese and English (Django template syntax)."""
+    """An e-mail organizers may reword, in Chinese and English: plain text with the named
+    placeholders its code offers (``submissions.email_templates``), rendered in a sandbox."""
+
+    TEXT_FIELDS = ("subject_zh", "body_zh", "subject_en", "body_en")
 
     code = models.SlugField(_("代码"), unique=True)
     description = models.CharField(_("用途"), max_length=200)
@@ -141,3 +146,13 @@ class EmailTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    def clean(self):
+        errors = {}
+        for name in self.TEXT_FIELDS:
+            try:
+                check_template(getattr(self, name), self.code)
+            except ValidationError as exc:
+                errors[name] = exc.error_list
+        if errors:
+            raise ValidationError(errors)

@@ -6,11 +6,11 @@ liaison list who have no account (Chinese for units in China, English otherwise)
 
 from collections import defaultdict
 
-from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
 from ciep_portal.mail import send_templated_mail
+from submissions.email_templates import render
 from submissions.models.review import EmailTemplate, ReviewEvent
 from units.models import Unit
 
@@ -56,13 +56,11 @@ def send_review_email(event: ReviewEvent) -> int:
     return sent
 
 
-def render_editable(code: str, language: str, context: dict) -> tuple[str, str]:
-    """Subject and body of an organizer-editable template, rendered for one language."""
+def render_editable(code: str, language: str, values: dict[str, str]) -> tuple[str, str]:
+    """Subject and body of an organizer-editable template, rendered for one language in the
+    sandbox: ``values`` are the plain strings the placeholders stand for."""
     template = EmailTemplate.objects.get(code=code)
     english = language.startswith("en")
     subject = template.subject_en if english else template.subject_zh
     body = template.body_en if english else template.body_zh
-    return (
-        " ".join(Template(subject).render(Context(context, autoescape=False)).split()),
-        Template(body).render(Context(context, autoescape=False)),
-    )
+    return " ".join(render(subject, values).split()), render(body, values)

@@ -7,9 +7,11 @@ from datetime import datetime, timedelta
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from ciep_portal.mail import site_url
+from submissions.deadlines import format_beijing
 from submissions.models import Call
 from submissions.models.review import ReminderLog
 from submissions.selectors.matrix import Cell, matrix, units_owing
@@ -111,23 +113,38 @@ def send(*, reminder: Reminder, kind: str, by) -> int:
 
 def _email(reminder: Reminder, recipients: dict[str, list[str]]) -> None:
     for language, addresses in recipients.items():
-        subject, body = render_editable(
-            "reminder",
-            language,
-            {
-                "unit": reminder.unit,
-                "items": [_item_context(c) for c in reminder.cells],
-                "site_url": site_url(),
-            },
-        )
+        subject, body = render_editable("reminder", language, reminder_values(reminder, language))
         EmailMultiAlternatives(subject=subject, body=body, to=addresses).send()
 
 
-def _item_context(cell: Cell) -> dict:
-    return {
-        "title": cell.requirement.title_zh,
-        "title_en": cell.requirement.title_en or cell.requirement.title_zh,
+def reminder_values(reminder: Reminder, language: str) -> dict[str, str]:
+    """The placeholders of the reminder template, as plain text in ``language``."""
+    english = language.startswith("en")
+    unit = reminder.unit
+    due = sorted(c.deadline.due_at for c in reminder.cells if c.deadline and c.deadline.due_at)
+    with translation.override(language):
+        return {
+            "unit": (unit.name_en or unit.name_zh) if english else unit.name_zh,
+            "items": "\n".join(_item_line(c, english) for c in reminder.cells),
+            "count": str(len(reminder.cells)),
+            "deadline": format_beijing(due[0]) if due else "",
+            "link": site_url(),
+        }
+
+
+def _item_line(cell: Cell, english: bool) -> str:
+    requirement = cell.requirement
+    values = {
+        "title": (requirement.title_en or requirement.title_zh)
+        if english
+        else requirement.title_zh,
         "activity": cell.activity.name if cell.activity else "",
         "deadline": cell.deadline.display if cell.deadline and cell.deadline.due_at else "",
-        "late": cell.deadline.is_past() if cell.deadline else False,
     }
+    if cell.activity:
+        line = _("- %(title)s（活动：%(activity)s），截止时间 %(deadline)s") % values
+    else:
+        line = _("- %(title)s，截止时间 %(deadline)s") % values
+    if cell.deadline and cell.deadline.is_past():
+        line += _("（已过截止时间）")
+    return line

@@ -91,7 +91,7 @@ def stream(request, pk):
 @require_GET
 def export_download(request, pk):
     """A finished ZIP export, for the organizer who asked for it."""
-    if not request.user.is_authenticated or not request.user.is_staff:
+    if not request.user.has_perm("submissions.view_exportjob"):
         raise Http404
     jobs = ExportJob.objects.filter(status=ExportJob.Status.DONE)
     if not request.user.is_superuser:
