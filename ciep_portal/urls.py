@@ -13,7 +13,6 @@ admin.site.site_title = _("CIEP 材料征集")
 admin.site.index_title = _("组委会工作台")
 
 
-
 def favicon(request):
     """Browsers ask for /favicon.ico whatever a page links to (admin pages, downloads)."""
     return HttpResponsePermanentRedirect(static("img/favicon.ico"))

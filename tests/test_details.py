@@ -18,7 +18,7 @@ from notices.management.commands.load_demo import Command as LoadDemo
 from notices.seed.demo import DemoResult
 from notices.seed.demo_accounts import DemoAccount
 from tests.factories import UserFactory
-from tests.test_exhibitors import committed, draft, edition, make_exhibitor, make_organizer  # noqa: F401 (fixtures)
+from tests.test_exhibitors import draft, make_exhibitor, make_organizer, open_for_applications
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,12 +83,15 @@ def test_make_run_takes_the_port_for_site_url_and_the_readme_says_so():
     assert "../shared" not in readme and "/work/shared" not in readme
 
 
-def test_english_emails_leave_a_space_before_the_link(settings, edition, committed):
+def test_english_emails_leave_a_space_before_the_link(
+    settings, ciep21, monkeypatch, django_capture_on_commit_callbacks
+):
+    open_for_applications(ciep21, monkeypatch)
     settings.SITE_URL = "http://127.0.0.1:8107"
     owner = make_exhibitor(language="en")
     application = draft(owner)
     services.submit_application(application=application, by=owner)
-    with committed():
+    with django_capture_on_commit_callbacks(execute=True):
         services.request_changes(application=application, by=make_organizer(), message="请补充。")
     body = mail.outbox[-1].body
     assert re.search(r"View application: http://127\.0\.0\.1:8107/exhibition/", body), body
