@@ -21,6 +21,7 @@ from inspection.qr import qr_svg
 from submissions.deadlines import deadline_for, describe_rule
 from submissions.forms.items import ItemForm
 from submissions.forms.unit import ActivityForm
+from submissions.kinds import SubmissionStatus
 from submissions.materials import spec_for
 from submissions.models import Requirement, Submission
 from submissions.naming import safe_part
@@ -30,6 +31,23 @@ from submissions.services import activities as activity_services
 from submissions.services import items as item_services
 from submissions.views.files import attachment
 from uploads.services import claim_for_form
+
+
+def flash_submitted(request, item: Submission, *, again: bool = False) -> None:
+    """Say what became of a submission. Where the checks ran at once (tasks in-process, or a
+    quick worker), the verdict is known by now and the message must not say "checking"."""
+    item.refresh_from_db(fields=["status"])
+    if item.status == SubmissionStatus.FAILED:
+        messages.error(
+            request,
+            _("已提交，但文件未通过自动检查：请查看下方各项结果，按要求更换文件后重新提交。"),
+        )
+    elif item.status == SubmissionStatus.IN_REVIEW:
+        messages.success(request, _("已提交，自动检查已完成，等待组委会审核。"))
+    elif again:
+        messages.success(request, _("已重新提交，系统正在检查。"))
+    else:
+        messages.success(request, _("已提交，系统正在按通知要求检查文件。"))
 
 
 class LiaisonView(UnitMemberRequiredMixin, View):
@@ -118,7 +136,7 @@ class RequirementView(LiaisonView):
             if item is None:
                 transaction.set_rollback(True)
         if item is not None:
-            messages.success(request, _("已提交，系统正在按通知要求检查文件。"))
+            flash_submitted(request, item)
             return redirect("submissions:item", pk=item.pk)
         return self._render(request, requirement, activity, form, status=400)
 
@@ -236,7 +254,7 @@ class ItemView(LiaisonView):
             if not updated:
                 transaction.set_rollback(True)
         if updated:
-            messages.success(request, _("已重新提交，系统正在检查。"))
+            flash_submitted(request, item, again=True)
             return redirect("submissions:item", pk=item.pk)
         return self._render(request, item, form, status=400)
 
