@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,8 +29,9 @@ from submissions.selectors.items import item_view
 from submissions.selectors.owed import requirements_for_unit
 from submissions.services import activities as activity_services
 from submissions.services import items as item_services
+from submissions.services.uploads import refusal_of
 from submissions.views.files import attachment
-from uploads.services import claim_for_form
+from uploads.services import claim_for_form, finished_uploads
 
 
 def flash_submitted(request, item: Submission, *, again: bool = False) -> None:
@@ -209,6 +210,25 @@ class RequirementView(LiaisonView):
             "has_activities": self.unit.activities.exists(),
         }
         return render(request, "submissions/requirement.html", context, status=status)
+
+
+class UploadCheckView(LiaisonView):
+    """``?upload=<id>&role=<role>``: would this requirement's form take the finished upload?
+
+    ``uploads.js`` asks as soon as the last byte has arrived, so a file refused by its content
+    (a PDF where Word is asked, a picture too narrow) shows as refused in its upload row at once,
+    not as "uploaded" until the form is sent.
+    """
+
+    def get(self, request, pk):
+        requirement = self.requirement(pk)
+        role = request.GET.get("role", "")
+        file_spec = next((f for f in spec_for(requirement.kind).files if f.role == role), None)
+        sessions = finished_uploads(upload_ids=[request.GET.get("upload", "")], user=request.user)
+        if file_spec is None or not sessions:
+            raise Http404
+        problem = refusal_of(session=sessions[0], file_spec=file_spec, requirement=requirement)
+        return JsonResponse({"accepted": not problem, "message": problem})
 
 
 class RequirementTemplateView(LiaisonView):
