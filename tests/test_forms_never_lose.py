@@ -4,17 +4,21 @@ import re
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from accounts.models import User
 from submissions.kinds import SubmissionStatus
 from submissions.models import Submission
 from tests import media
 from tests import test_publicity as publicity
-from tests.factories import UserFactory
+from tests.factories import UnitFactory, UserFactory
+from tests.test_accounts import exhibitor_form
 from tests.test_achievements import case_url, frozen
 from tests.test_achievements import liaison as achievements_liaison
 from tests.test_publicity import upload, video_item
 from tests.test_uploads import send, start, tus_client
+from units.models import USCC_REGISTERED, Unit
 
 # The publicity tests' fixtures: a liaison of a unit, an activity, the day before deadlines.
 liaison, activity = publicity.liaison, publicity.activity
@@ -144,3 +148,39 @@ def test_required_file_inputs_are_marked_and_say_what_they_accept(
     assert " required" in main and 'accept=".bmp,.jpg,.jpeg,.png,.tif,.tiff,.webp"' in main
     label = re.search(r'<label[^>]*for="id_main"[^>]*>.*?</label>', page, re.S).group(0)
     assert '<span class="asteriskField">*</span>' in label
+
+
+# --- Too long is refused with its count; a registered USCC is said so -------------------------
+
+
+@pytest.mark.django_db
+def test_a_too_long_organization_name_is_refused_with_its_count_not_cut(client):
+    name = "深圳" * 150 + "科技有限公司😀"  # 307 characters, the emoji one of them
+    response = client.post(
+        reverse("accounts:register_exhibitor"), exhibitor_form(**{"org-name_zh": name})
+    )
+    page = response.content.decode()
+    assert "确保该变量包含不超过 200 字符 (目前字符数 307)" in page
+    assert "有限公司😀" in page  # what was typed comes back whole
+    assert not Unit.objects.filter(name_zh__startswith="深圳深圳").exists()
+
+
+@pytest.mark.django_db
+def test_a_registered_uscc_is_refused_with_a_clear_message(client):
+    UnitFactory(uscc="91440300MA5D7L2Q10")
+    response = client.post(
+        reverse("accounts:register_exhibitor"),
+        exhibitor_form(**{"org-uscc": "91440300ma5d7l2q10"}),  # the same, in lower case
+    )
+    page = response.content.decode()
+    assert not User.objects.filter(username="szexpo").exists()
+    assert "该统一社会信用代码已有单位注册，不能重复注册" in page
+    assert "unit_uscc_unique" not in page
+
+
+@pytest.mark.django_db
+def test_the_uscc_constraint_speaks_plainly_wherever_it_is_checked():
+    UnitFactory(uscc="91440300MA5D7L2Q10")
+    with pytest.raises(ValidationError) as refused:
+        UnitFactory.build(uscc="91440300MA5D7L2Q10").validate_constraints()
+    assert refused.value.messages == [str(USCC_REGISTERED)]

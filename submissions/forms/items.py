@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from submissions.kinds import RuleCode
 from submissions.materials import FileSpec, KindSpec, TextSpec, accepted_types
 from submissions.materials.specs import describe_types
 from submissions.models import Activity
@@ -160,12 +161,30 @@ class ItemForm(forms.Form):
             self.fields[f"{file_spec.role}_uploads"] = forms.CharField(
                 required=False, widget=forms.MultipleHiddenInput
             )
+        self._mark_text_limits()
         if spec.declaration and creating:
             self.fields["declared"] = forms.BooleanField(label=spec.declaration, required=True)
         self.rows = None
         if spec.rows:
             initial_rows = (kwargs.get("initial") or {}).get("rows")
             self.rows = rows_formset(spec)(self.data or None, prefix="rows", initial=initial_rows)
+
+    def _mark_text_limits(self) -> None:
+        """A call's limits on typed text (the live stream's intro ≤ 100 字) are counted while
+        typing, by the rule the server applies (limits.js with Word's 字数 of charcount.js)."""
+        for rule in self.requirement.rules.all():
+            field = self.fields.get(rule.applies_to or "")
+            counted = rule.code in (RuleCode.TEXT_MAX_CHARS, RuleCode.TEXT_CHAR_RANGE)
+            if field is None or not counted:
+                continue
+            attrs = {"data-count-rule": "word"}
+            if rule.code == RuleCode.TEXT_MAX_CHARS:
+                attrs["data-count-max"] = int(rule.value)
+            else:
+                attrs["data-count-min"] = int(rule.value)
+                if rule.value_max is not None:
+                    attrs["data-count-max"] = int(rule.value_max)
+            field.widget.attrs.update(attrs)
 
     def is_valid(self) -> bool:
         valid = super().is_valid()
