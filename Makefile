@@ -30,6 +30,8 @@ demo: migrate
 	$(BIN)/python manage.py load_booths --demo
 
 ## run: migrate the embedded database, load the 21st CIEP and the demo, serve on 127.0.0.1:8000
+## (`make run PORT=8001` for another port: the printed address, SITE_URL and e-mail links follow)
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.services import NewAccount
-from units.models import Unit
+from units.models import USCC_REGISTERED, Unit
+from units.validators import normalize_uscc
 
 
 class AccountForm(BaseUserCreationForm):
@@ -95,6 +96,14 @@ class ExhibitorOrganizationForm(forms.ModelForm):
         self.fields["name_zh"].required = False
         for name in ("contact_name", "contact_mobile", "contact_email", "address"):
             self.fields[name].required = True
+
+    def clean_uscc(self):
+        uscc = normalize_uscc(self.cleaned_data.get("uscc") or "")
+        taken = Unit.objects.filter(uscc=uscc).exclude(pk=self.instance.pk)
+        if uscc and taken.exists():
+            # Beside the field, instead of the constraint's name as a form-wide error.
+            raise forms.ValidationError(USCC_REGISTERED, code="uscc_registered")
+        return uscc
 
     def clean(self):
         data = super().clean()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from achievements.models import CaseCategory, CasePrompt, ReportCall, StatisticMetric
 from achievements.reports import cases_report_docx, statistics_workbook
 from achievements.selectors import case_view, statistics_rows
+from conference.admin import EditionNamedFilter
 from submissions.admin.items import register_kind_details
 from submissions.kinds import MaterialKind, SubmissionStatus
 from submissions.models import Requirement, Submission
@@ -37,7 +38,7 @@ class CasePromptInline(admin.TabularInline):
 @admin.register(CaseCategory)
 class CaseCategoryAdmin(admin.ModelAdmin):
     list_display = ["title_zh", "requirement", "max_items", "order"]
-    list_filter = ["requirement__call__edition", "requirement__call"]
+    list_filter = ["requirement__call__edition", ("requirement__call", EditionNamedFilter)]
     list_select_related = ["requirement__call"]
     search_fields = ["title_zh", "title_en", "code"]
     raw_id_fields = ["requirement"]
@@ -56,7 +57,11 @@ class StatisticMetricAdmin(admin.ModelAdmin):
         "order",
     ]
     list_editable = ["order"]
-    list_filter = ["requirement__call__edition", "requirement__call", "is_example"]
+    list_filter = [
+        "requirement__call__edition",
+        ("requirement__call", EditionNamedFilter),
+        "is_example",
+    ]
     list_select_related = ["requirement__call"]
     search_fields = ["name_zh", "name_en", "code"]
     raw_id_fields = ["requirement"]

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 from ciep_portal.env import env, env_bool, env_choice, env_database, env_int, env_str
 
@@ -155,6 +156,19 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Country names as a Chinese government portal writes them: Taiwan, Hong Kong and Macao are
+# regions of China, and django-countries' Chinese catalogue misspells a few names (尼珀尔,
+# 塔吉克斯斯坦, 博兹瓦纳) and gives Samoa the name of American Samoa.
+COUNTRIES_OVERRIDE = {
+    "TW": _("中国台湾"),
+    "HK": _("中国香港"),
+    "MO": _("中国澳门"),
+    "NP": _("尼泊尔"),
+    "TJ": _("塔吉克斯坦"),
+    "BW": _("博茨瓦纳"),
+    "WS": _("萨摩亚"),
+    "AS": _("美属萨摩亚"),
+}
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

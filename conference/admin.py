@@ -1,7 +1,42 @@
 from django.contrib import admin
+from django.utils.translation import gettext as _
 
 from ciep_portal.admin_lists import BoundedDateHierarchyMixin
 from conference.models import Board, CalendarDay, CalendarYear, Edition, Hall, Region, Section, Zone
+
+
+class EditionNamedFilter(admin.RelatedFieldListFilter):
+    """A filter on rows that exist once per edition (calls, sections, halls, zones): each
+    choice names its edition, or the 21st CIEP's "新闻稿件" would be listed twice (once for the
+    real edition, once for the demo) with nothing to tell them apart.
+
+    ``edition_path`` is the lookup from the related row to its edition ("edition",
+    "hall__edition"); a row without one (another organizer's call) is named by ``fallback``.
+    """
+
+    edition_path = "edition"
+
+    def field_choices(self, field, request, model_admin):
+        rows = field.related_model._default_manager.select_related(self.edition_path)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            rows = rows.order_by(*ordering)
+        return [(row.pk, f"{self.owner(row)} · {row}") for row in rows]
+
+    def owner(self, row) -> str:
+        edition = row
+        for step in self.edition_path.split("__"):
+            edition = getattr(edition, step)
+        return str(edition) if edition is not None else self.fallback(row)
+
+    def fallback(self, row) -> str:
+        return getattr(row, "organizer", "") or _("其他机构")
+
+
+class ZoneEditionFilter(EditionNamedFilter):
+    """For a field pointing at a zone, whose edition is its hall's."""
+
+    edition_path = "hall__edition"
 
 
 class SectionInline(admin.TabularInline):
@@ -67,7 +102,7 @@ class BoardAdmin(admin.ModelAdmin):
         "has_enterprise_area",
         "enterprise_limit",
     ]
-    list_filter = ["zone__hall__edition", "zone"]
+    list_filter = ["zone__hall__edition", ("zone", ZoneEditionFilter)]
     list_select_related = ["zone"]
     filter_horizontal = ["regions"]
     search_fields = ["name_zh", "name_en"]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from conference.admin import EditionNamedFilter, ZoneEditionFilter
 from exhibitors import exports, selectors, services
 from exhibitors.admin_views import DECISIONS, ApplicationObjectViews
 from exhibitors.forms import DecisionForm
@@ -109,7 +110,13 @@ class AssignedFilter(admin.SimpleListFilter):
 @admin.register(Booth)
 class BoothAdmin(admin.ModelAdmin):
     list_display = ["number", "hall", "zone", "booth_type", "size_m2", "fee", "holder"]
-    list_filter = ["hall__edition", "hall", "zone", "booth_type", AssignedFilter]
+    list_filter = [
+        "hall__edition",
+        ("hall", EditionNamedFilter),
+        ("zone", ZoneEditionFilter),
+        "booth_type",
+        AssignedFilter,
+    ]
     list_select_related = ["hall", "zone", "assignment__application__unit"]
     search_fields = ["number", "assignment__application__unit__name_zh"]
     ordering = ["hall__number", "number"]

@@ -16,6 +16,11 @@ urlpatterns = [
         items.RequirementTemplateView.as_view(),
         name="requirement_template",
     ),
+    path(
+        "requirements/<int:pk>/upload-check/",
+        items.UploadCheckView.as_view(),
+        name="upload_check",
+    ),
     path("items/<int:pk>/", pages.item_page, name="item"),
     path("items/<int:pk>/checks/", items.ItemChecksView.as_view(), name="item_checks"),
     path("items/<int:pk>/qr.svg", items.ItemQRView.as_view(), name="item_qr"),

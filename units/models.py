@@ -20,6 +20,13 @@ def new_join_code() -> str:
     return get_random_string(10, allowed_chars="ABCDEFGHJKMNPQRSTUVWXYZ23456789")
 
 
+# Also what the registration form says beside the field (accounts.forms).
+USCC_REGISTERED = _(
+    "该统一社会信用代码已有单位注册，不能重复注册。如属本单位，"
+    "请联系本单位已注册的人员或组委会为您添加账户。"
+)
+
+
 class Unit(models.Model):
     class Kind(models.TextChoices):
         PROVINCIAL_ST = "provincial_st", _("省级科技主管部门")
@@ -81,7 +88,13 @@ class Unit(models.Model):
         verbose_name_plural = _("单位")
         ordering = ["name_zh"]
         constraints = [
-            models.UniqueConstraint(fields=["uscc"], condition=~Q(uscc=""), name="unit_uscc_unique")
+            models.UniqueConstraint(
+                fields=["uscc"],
+                condition=~Q(uscc=""),
+                name="unit_uscc_unique",
+                violation_error_code="uscc_registered",
+                violation_error_message=USCC_REGISTERED,
+            )
         ]
 
     def __str__(self) -> str:

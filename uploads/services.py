@@ -338,6 +338,44 @@ def claim_upload(*, upload_id, user) -> ClaimedUpload:
     return ClaimedUpload(session=session, file=file)
 
 
+def finished_uploads(*, upload_ids, user) -> list[UploadSession]:
+    """The user's finished, unclaimed uploads among ``upload_ids`` (a form's kept files), in
+    the order given; ids that are not (another user's, expired, malformed) are left out."""
+    wanted = []
+    for upload_id in upload_ids:
+        try:
+            wanted.append(uuid.UUID(str(upload_id)))
+        except ValueError:
+            continue
+    found = {
+        s.pk: s
+        for s in UploadSession.objects.filter(pk__in=wanted, user=user, consumed_at=None).exclude(
+            completed_at=None
+        )
+        if expires_at(s) > timezone.now()
+    }
+    return [found[pk] for pk in dict.fromkeys(wanted) if pk in found]
+
+
+class PeekedUpload(UploadedFile):
+    """A finished upload read where it lies, to check it before any form claims it; closing
+    it leaves the bytes in place."""
+
+    def __init__(self, *, session: UploadSession, file):
+        content_type = str(session.metadata.get("filetype") or "application/octet-stream")
+        super().__init__(file, session.filename, content_type, session.length, None)
+        self.upload_id = session.pk
+
+
+def peek_upload(session: UploadSession) -> PeekedUpload:
+    """Open a finished upload read-only (use ``with``); ``UploadNotFound`` if its bytes are gone."""
+    try:
+        file = open(temp_path(session), "rb")  # noqa: SIM115 (the caller closes it)
+    except FileNotFoundError:
+        raise UploadNotFound() from None
+    return PeekedUpload(session=session, file=file)
+
+
 def purge_stale_uploads(*, older_than: timedelta) -> int:
     """Delete uploads started before the cut-off and never claimed; return how many.
 

@@ -9,8 +9,11 @@
  *
  * Attributes of the input: data-endpoint (default "/uploads/"); data-requirement and data-role
  * (sent as metadata: the server checks the requirement's size limit first); data-label-uploading,
- * data-label-done, data-label-failed, data-label-cancel (the page's translated texts; Chinese
- * when missing). Load vendor/tus-js-client/4.3.1/tus.min.js first. No markup styles: widths are
+ * data-label-done, data-label-failed, data-label-cancel, data-label-remove, data-label-refused
+ * (the page's translated texts; Chinese when missing); data-check-url (asked with ?upload=&role=
+ * once a file has arrived: a file the form would refuse shows so at once, and is not sent).
+ * Finished uploads a sent-back form still carries are listed by the server in the
+ * ".resumable-uploads" box after the input, each row with its id and a remove button. Load vendor/tus-js-client/4.3.1/tus.min.js first. No markup styles: widths are
  * set through element.style, which the Content-Security-Policy allows.
  */
 (function () {
@@ -21,7 +24,14 @@
   // 64 MiB stays under the 100 MB body limit common in front of web servers.
   var CHUNK_SIZE = 64 * 1024 * 1024;
   var RETRY_DELAYS = [0, 1000, 3000, 5000, 10000];
-  var DEFAULT_LABELS = { uploading: "上传中", done: "已上传", failed: "上传失败", cancel: "取消" };
+  var DEFAULT_LABELS = {
+    uploading: "上传中",
+    done: "已上传",
+    failed: "上传失败",
+    cancel: "取消",
+    remove: "移除",
+    refused: "不予接收：",
+  };
 
   var running = 0; // uploads under way on the page, for the warning on leaving it
   var busyForms = new WeakMap(); // form -> uploads under way in it
@@ -34,6 +44,8 @@
       done: data.labelDone || DEFAULT_LABELS.done,
       failed: data.labelFailed || DEFAULT_LABELS.failed,
       cancel: data.labelCancel || DEFAULT_LABELS.cancel,
+      remove: data.labelRemove || DEFAULT_LABELS.remove,
+      refused: data.labelRefused || DEFAULT_LABELS.refused,
     };
   }
 
@@ -197,11 +209,22 @@
         entry.hidden.value = uploadIdFrom(entry.upload.url);
         form.appendChild(entry.hidden);
         showProgress(view, labels, file.size, file.size);
-        finish(view, "done", labels.done);
         view.status.textContent = formatBytes(file.size);
-        view.cancel.hidden = true;
-        syncRequired(input);
-        settle();
+        checkArrived(input, entry.hidden.value).then(function (refusal) {
+          if (refusal) {
+            // Not sent with the form: it would be refused again on every submit.
+            finish(view, "failed", labels.refused + refusal);
+            entry.hidden.remove();
+            entry.hidden = null;
+            view.cancel.textContent = labels.remove;
+            view.cancel.setAttribute("aria-label", labels.remove + " " + file.name);
+          } else {
+            finish(view, "done", labels.done);
+            view.cancel.hidden = true;
+          }
+          syncRequired(input);
+          settle();
+        });
       },
       onError: function (error) {
         var detail = serverMessage(error);
@@ -228,11 +251,39 @@
       });
   }
 
+  // What the form would refuse the arrived file for ("" if nothing, or if nobody can say).
+  function checkArrived(input, uploadId) {
+    var url = input.dataset.checkUrl;
+    if (!url || !window.fetch) return Promise.resolve("");
+    var query = "?upload=" + encodeURIComponent(uploadId) + "&role=" + encodeURIComponent(input.dataset.role || "");
+    return fetch(url + query, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        return response.ok ? response.json() : { accepted: true };
+      })
+      .then(function (answer) {
+        return answer.accepted ? "" : answer.message || "";
+      })
+      .catch(function () {
+        return ""; // the form checks it again when sent
+      });
+  }
+
+  function uploadUrl(input, uploadId) {
+    return (input.dataset.endpoint || "/uploads/").replace(/\/*$/, "/") + uploadId + "/";
+  }
+
   // Stop the upload if it still runs and delete it on the server, then forget it here.
   function remove(input, entry) {
-    entry.upload.abort(true).catch(function () {
+    var gone = function () {
       // Already gone on the server, or unreachable: it expires and is purged there.
-    });
+    };
+    if (entry.upload) {
+      entry.upload.abort(true).catch(gone);
+    } else {
+      // A row the server listed for a sent-back form: delete its upload by address.
+      var csrf = input.form.querySelector("input[name=csrfmiddlewaretoken]");
+      tus.Upload.terminate(entry.url, { headers: { "X-CSRFToken": csrf ? csrf.value : "" } }).catch(gone);
+    }
     if (entry.active) {
       entry.active = false;
       setBusy(input.form, -1);
@@ -244,14 +295,43 @@
     syncRequired(input);
   }
 
+  // The rows of finished uploads a sent-back form still carries: each can be removed here.
+  function adoptKept(input, list) {
+    list.querySelectorAll(".resumable-upload[data-upload-id]").forEach(function (row) {
+      var id = row.dataset.uploadId;
+      var entry = {
+        row: row,
+        hidden: hiddenInputs(input).filter(function (field) {
+          return field.value === id;
+        })[0] || null,
+        upload: null,
+        url: uploadUrl(input, id),
+        active: false,
+      };
+      if (entry.hidden && row.classList.contains("border-danger")) {
+        // Refused: not sent again with the form, only listed until removed.
+        entry.hidden.remove();
+        entry.hidden = null;
+      }
+      entriesOf.get(input).push(entry);
+      row.querySelector("[data-remove-upload]").addEventListener("click", function () {
+        remove(input, entry);
+      });
+    });
+  }
+
   function enhance(input) {
     var form = input.form;
     if (!form || input.dataset.resumableReady) return;
     input.dataset.resumableReady = "1";
     if (input.required) input.dataset.resumableRequired = "1";
     entriesOf.set(input, []);
-    var list = element("div", "resumable-uploads d-flex flex-column gap-2 mt-2");
-    input.insertAdjacentElement("afterend", list);
+    var list = input.nextElementSibling;
+    if (!list || !list.classList.contains("resumable-uploads")) {
+      list = element("div", "resumable-uploads d-flex flex-column gap-2 mt-2");
+      input.insertAdjacentElement("afterend", list);
+    }
+    adoptKept(input, list);
     syncRequired(input);
 
     input.addEventListener("change", function () {

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ciep_portal.admin_lists import BoundedDateHierarchyMixin
+from conference.admin import EditionNamedFilter
 from submissions.deadlines import describe_rule
 from submissions.email_templates import PLACEHOLDERS
 from submissions.forms.unit import CallAdminForm, RequirementAdminForm
@@ -79,7 +80,12 @@ class RequirementAdmin(SimpleHistoryAdmin):
         "min_count",
         "max_count",
     ]
-    list_filter = ["call__edition", "call", "kind", "section"]
+    list_filter = [
+        "call__edition",
+        ("call", EditionNamedFilter),
+        "kind",
+        ("section", EditionNamedFilter),
+    ]
     list_select_related = ["call", "section"]
     search_fields = ["title_zh", "title_en", "code"]
     inlines = [RuleInline]
@@ -135,7 +141,7 @@ class RequirementAdmin(SimpleHistoryAdmin):
 class DeadlineExtensionAdmin(SimpleHistoryAdmin):
     list_display = ["unit", "requirement", "due_at", "reason", "granted_by", "created_at"]
     list_select_related = ["unit", "requirement", "granted_by"]
-    list_filter = ["requirement__call"]
+    list_filter = [("requirement__call", EditionNamedFilter)]
     search_fields = ["unit__name_zh", "reason"]
     raw_id_fields = ["unit", "requirement"]
     readonly_fields = ["granted_by", "created_at"]
@@ -155,7 +161,7 @@ class DeadlineExtensionAdmin(SimpleHistoryAdmin):
 class ActivityAdmin(SimpleHistoryAdmin):
     list_display = ["name", "unit", "section", "starts_at", "ends_at"]
     list_select_related = ["unit", "section"]
-    list_filter = ["section__edition", "section"]
+    list_filter = ["section__edition", ("section", EditionNamedFilter)]
     search_fields = ["name", "unit__name_zh"]
     raw_id_fields = ["unit"]
 
@@ -193,7 +199,7 @@ class ReminderRuleAdmin(admin.ModelAdmin):
 @admin.register(ReminderLog)
 class ReminderLogAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
     list_display = ["sent_at", "unit", "requirement", "activity", "kind", "offset_hours", "sent_by"]
-    list_filter = ["kind", "requirement__call"]
+    list_filter = ["kind", ("requirement__call", EditionNamedFilter)]
     list_select_related = ["unit", "requirement", "activity", "sent_by"]
     search_fields = ["unit__name_zh", "recipients"]
     date_hierarchy = "sent_at"

@@ -23,8 +23,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import User
+from accounts.roles import ORGANIZER, REVIEWER
 from ciep_portal.admin_lists import BoundedDateHierarchyMixin
 from ciep_portal.spreadsheets import xlsx_response
+from conference.admin import EditionNamedFilter
 from conference.models import Region, Section
 from inspection.documents import count_chars
 from inspection.qr import qr_svg
@@ -190,11 +192,50 @@ class MessageForm(forms.Form):
         label=_("意见（单位将看到）"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+
+    def clean_message(self):
+        # Refused here, before any item is touched, so the page keeps the selection and says
+        # why; the service refuses the same (review_services.NEEDS_MESSAGE) for other callers.
+        message = self.cleaned_data["message"].strip()
+        if self.action in review_services.NEEDS_MESSAGE and not message:
+            raise forms.ValidationError(
+                _("要求修改或不予采用时，请写明意见，单位将看到这段文字。"), code="required"
+            )
+        return message
+
+
+def reviewers():
+    """People who review: active staff in the reviewer or organizer role (or superusers)."""
+    return (
+        User.objects.filter(is_staff=True, is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name__in=[REVIEWER, ORGANIZER]))
+        .distinct()
+        .order_by("username")
+    )
+
 
 class ReviewerForm(forms.Form):
-    reviewer = forms.ModelChoiceField(
-        User.objects.filter(is_staff=True, is_active=True), label=_("审核人")
-    )
+    reviewer = forms.ModelChoiceField(reviewers(), label=_("审核人"))
+
+
+class ReviewerFilter(admin.SimpleListFilter):
+    """Those who review, and anyone items are still assigned to; not every account."""
+
+    title = _("审核人")
+    parameter_name = "reviewer__id__exact"
+
+    def lookups(self, request, model_admin):
+        assigned = Submission.objects.filter(reviewer__isnull=False).values("reviewer")
+        people = User.objects.filter(Q(pk__in=reviewers()) | Q(pk__in=assigned))
+        return [(u.pk, str(u)) for u in people.order_by("username")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(reviewer_id=self.value())
+        return queryset
 
 
 class MatrixAdminMixin:
@@ -260,10 +301,25 @@ class MatrixAdminMixin:
 
     def _remind(self, request, call, units):
         chosen = units.filter(pk__in=request.POST.getlist("unit"))
+        if not chosen.exists():
+            self.message_user(
+                request,
+                _("未勾选任何单位，没有发送催报邮件。请先勾选要催报的单位。"),
+                messages.WARNING,
+            )
+            return redirect(request.get_full_path())
         sent = reminder_services.send_manual(call=call, units=chosen, by=request.user)
-        self.message_user(
-            request, _("已向 %(n)s 个单位发送催报邮件。") % {"n": sent}, messages.SUCCESS
-        )
+        if sent:
+            self.message_user(
+                request, _("已向 %(n)s 个单位发送催报邮件。") % {"n": sent}, messages.SUCCESS
+            )
+        else:
+            self.message_user(
+                request,
+                _("所选 %(n)s 个单位没有未交事项或没有联系邮箱，没有发送催报邮件。")
+                % {"n": chosen.count()},
+                messages.WARNING,
+            )
         return redirect(request.get_full_path())
 
 
@@ -276,11 +332,14 @@ class SubmissionAdmin(
     list_display_links = None
     list_select_related = ["unit", "requirement__call", "requirement__section",
                            "activity__section", "reviewer"]  # fmt: skip
-    list_filter = ["requirement__call", SectionFilter, "requirement__kind", "status",
-                   VerdictFilter, DeadlineStateFilter, "unit__kind", "unit__region",
-                   "reviewer"]  # fmt: skip
+    list_filter = [("requirement__call", EditionNamedFilter), SectionFilter,
+                   "requirement__kind", "status", VerdictFilter, DeadlineStateFilter,
+                   "unit__kind", "unit__region", ReviewerFilter]  # fmt: skip
     search_fields = ["title", "unit__name_zh", "unit__name_en"]
     raw_id_fields = ["unit", "requirement", "activity", "created_by", "declared_by", "reviewer"]
+    # The submitted texts are shown labelled (texts_with_counts), never as an editable JSON box:
+    # organizers review what the unit sent, they do not rewrite it.
+    exclude = ["data"]
     readonly_fields = ["declared_by", "declared_at", "submitted_at", "created_at",
                        "texts_with_counts", "qr_code", "achievements", "decision_view"]  # fmt: skip
     date_hierarchy = "submitted_at"
@@ -289,9 +348,6 @@ class SubmissionAdmin(
     inlines = [MaterialFileInline, ReviewEventInline]
     actions = ["accept", "request_changes", "reject", "assign_reviewer", "record_decision",
                "export_xlsx", "export_zip"]  # fmt: skip
-
-    class Media:
-        css = {"all": ["css/admin.css"]}
 
     def get_queryset(self, request):
         # Correlated subqueries, not joins with GROUP BY: the database counts verdicts only
@@ -357,13 +413,36 @@ class SubmissionAdmin(
             for t in spec.texts
             if obj.data.get(t.name)
         ]
-        return format_html(
+        texts = format_html(
             "<dl class='texts'>{}</dl>",
             format_html_join(
                 "",
-                "<dt>{} <small>（{} 字）</small></dt><dd>{}</dd>",
-                ((label, count, value) for label, value, count in rows),
+                "<dt>{} <small>{}</small></dt><dd>{}</dd>",
+                ((label, _("（%(n)s 字）") % {"n": count}, value) for label, value, count in rows),
             ),
+        )
+        return texts + self._rows_table(spec, obj.data.get("rows") or [])
+
+    @staticmethod
+    def _rows_table(spec, rows):
+        """A table's rows (a live stream's viewing figures per channel), one line each."""
+        if not spec.rows or not rows:
+            return ""
+        head = format_html_join("", "<th scope='col'>{}</th>", ((t.label,) for t in spec.rows))
+        body = format_html_join(
+            "",
+            "<tr>{}</tr>",
+            (
+                (format_html_join("", "<td>{}</td>", ((row.get(t.name, ""),) for t in spec.rows)),)
+                for row in rows
+            ),
+        )
+        return format_html(
+            "<table class='texts-rows'><caption>{}</caption><thead><tr>{}</tr></thead>"
+            "<tbody>{}</tbody></table>",
+            spec.rows_label,
+            head,
+            body,
         )
 
     @admin.display(description=_("案例与统计"))
@@ -389,7 +468,7 @@ class SubmissionAdmin(
     # --- Review actions ------------------------------------------------------------------------
 
     def _review(self, request, queryset, action, title):
-        form = MessageForm(request.POST if "apply" in request.POST else None)
+        form = MessageForm(request.POST if "apply" in request.POST else None, action=action)
         if form.is_bound and form.is_valid():
             done, problems = review_services.review_many(
                 submissions=queryset,
@@ -397,7 +476,11 @@ class SubmissionAdmin(
                 by=request.user,
                 message=form.cleaned_data["message"],
             )
-            self.message_user(request, _("已处理 %(n)s 项。") % {"n": done}, messages.SUCCESS)
+            self.message_user(
+                request,
+                _("已处理 %(n)s 项。") % {"n": done},
+                messages.SUCCESS if done else messages.WARNING,
+            )
             for problem in problems[:10]:
                 self.message_user(request, problem, messages.WARNING)
             return None

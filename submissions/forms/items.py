@@ -5,18 +5,23 @@ finished resumable uploads in ``<role>_uploads`` hidden inputs. Those ids surviv
 is sent back with errors, so a 1 GB video is never uploaded twice because a text was missing.
 """
 
+from dataclasses import dataclass
+from functools import partial
 from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from submissions.kinds import RuleCode
 from submissions.materials import FileSpec, KindSpec, TextSpec, accepted_types
 from submissions.materials.specs import describe_types
 from submissions.models import Activity
 from submissions.rules import evaluate
 from submissions.services.items import ItemInput
-from uploads.services import UploadError
+from submissions.services.uploads import refusal_of
+from uploads.services import UploadError, finished_uploads
 
 # File-name endings for the browser's file picker only; the server checks content, not names.
 PICKER_EXTENSIONS = {
@@ -107,6 +112,17 @@ def rows_formset(spec: KindSpec):
     return forms.formset_factory(row_form, extra=3, min_num=1, validate_min=True)
 
 
+@dataclass(frozen=True)
+class KeptUpload:
+    """A finished upload a sent-back form still carries: listed with its name, size and, if
+    the form would refuse it, why; the page offers to remove it."""
+
+    id: str
+    name: str
+    size: int
+    problem: str = ""
+
+
 def _stored(value):
     """A number stays a number (0 included); an empty field is stored as ""."""
     return "" if value is None else value
@@ -145,12 +161,30 @@ class ItemForm(forms.Form):
             self.fields[f"{file_spec.role}_uploads"] = forms.CharField(
                 required=False, widget=forms.MultipleHiddenInput
             )
+        self._mark_text_limits()
         if spec.declaration and creating:
             self.fields["declared"] = forms.BooleanField(label=spec.declaration, required=True)
         self.rows = None
         if spec.rows:
             initial_rows = (kwargs.get("initial") or {}).get("rows")
             self.rows = rows_formset(spec)(self.data or None, prefix="rows", initial=initial_rows)
+
+    def _mark_text_limits(self) -> None:
+        """A call's limits on typed text (the live stream's intro ≤ 100 字) are counted while
+        typing, by the rule the server applies (limits.js with Word's 字数 of charcount.js)."""
+        for rule in self.requirement.rules.all():
+            field = self.fields.get(rule.applies_to or "")
+            counted = rule.code in (RuleCode.TEXT_MAX_CHARS, RuleCode.TEXT_CHAR_RANGE)
+            if field is None or not counted:
+                continue
+            attrs = {"data-count-rule": "word"}
+            if rule.code == RuleCode.TEXT_MAX_CHARS:
+                attrs["data-count-max"] = int(rule.value)
+            else:
+                attrs["data-count-min"] = int(rule.value)
+                if rule.value_max is not None:
+                    attrs["data-count-max"] = int(rule.value_max)
+            field.widget.attrs.update(attrs)
 
     def is_valid(self) -> bool:
         valid = super().is_valid()
@@ -166,10 +200,18 @@ class ItemForm(forms.Form):
                 "types": describe_types(accepted),
             }
         field = FilesField(multiple=file_spec.multiple, label=file_spec.label, help_text=help_text)
+        # Marked like a required text field (the service refuses the form without it); the
+        # form is sent with novalidate, and uploads.js lifts it once an upload has arrived.
+        field.marked_required = self.creating and file_spec.required
+        if field.marked_required:
+            field.widget.attrs["required"] = True
+        field.kept = partial(self.kept_uploads, file_spec)
         field.widget.attrs.update(
             {
                 "accept": accept_attribute(accepted),
                 "data-resumable": "true",
+                # Asked as soon as a file has arrived: would this form take it?
+                "data-check-url": reverse("submissions:upload_check", args=[self.requirement.pk]),
                 # Sent with the upload, so a file over this requirement's size rule is refused
                 # before its bytes travel (uploads.services.start_upload).
                 "data-requirement": self.requirement.pk,
@@ -178,9 +220,30 @@ class ItemForm(forms.Form):
                 "data-label-done": _("已上传"),
                 "data-label-failed": _("上传失败"),
                 "data-label-cancel": _("取消"),
+                "data-label-remove": _("移除"),
+                "data-label-refused": _("不予接收："),
             }
         )
         return field
+
+    def kept_uploads(self, file_spec: FileSpec) -> list[KeptUpload]:
+        """The finished uploads this sent-back form carries for ``file_spec``'s role, each with
+        the reason it would be refused. Nothing for a fresh form."""
+        if not self.is_bound or not hasattr(self.data, "getlist"):
+            return []
+        ids = self.data.getlist(f"{file_spec.role}_uploads")
+        sessions = finished_uploads(upload_ids=ids, user=self.user) if ids else []
+        return [
+            KeptUpload(
+                id=str(session.pk),
+                name=session.filename,
+                size=session.length,
+                problem=refusal_of(
+                    session=session, file_spec=file_spec, requirement=self.requirement
+                ),
+            )
+            for session in sessions
+        ]
 
     def clean(self):
         data = super().clean()

@@ -1,10 +1,17 @@
-"""The engine's part in resumable uploads: a requirement's size rule, before any byte is sent."""
+"""The engine's part in resumable uploads: a requirement's size rule before any byte is sent,
+and its cheap checks as soon as the last byte has arrived."""
 
 import re
 
+from django.core.exceptions import ValidationError
+
 from conference.selectors import current_edition
+from submissions.materials import FileSpec
+from submissions.models import Requirement
 from submissions.selectors.owed import requirements_for_unit
-from submissions.services.files import size_failures
+from submissions.services.files import cheap_check, size_failures
+from uploads.models import UploadSession
+from uploads.services import UploadError, peek_upload
 
 
 def over_requirement_limit(*, user, length: int, metadata: dict) -> str | None:
@@ -24,3 +31,19 @@ def over_requirement_limit(*, user, length: int, metadata: dict) -> str | None:
         return None
     failures = size_failures(requirement, role, length)
     return str(failures[0].message) if failures else None
+
+
+def refusal_of(*, session: UploadSession, file_spec: FileSpec, requirement: Requirement) -> str:
+    """Why the form would refuse this finished upload (its type by content, an image's width,
+    a Word file's macros or length), or "" if it would take it: the same ``cheap_check`` the
+    form runs on submit, run as soon as the file has arrived and when a sent-back form lists
+    the files it keeps, so a refused file is never shown as "uploaded" until the next submit.
+    """
+    try:
+        with peek_upload(session) as upload:
+            cheap_check(upload, file_spec, requirement)
+    except UploadError as error:
+        return error.message
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""

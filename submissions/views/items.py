@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from inspection.qr import qr_svg
 from submissions.deadlines import deadline_for, describe_rule
 from submissions.forms.items import ItemForm
 from submissions.forms.unit import ActivityForm
+from submissions.kinds import SubmissionStatus
 from submissions.materials import spec_for
 from submissions.models import Requirement, Submission
 from submissions.naming import safe_part
@@ -28,8 +29,26 @@ from submissions.selectors.items import item_view
 from submissions.selectors.owed import requirements_for_unit
 from submissions.services import activities as activity_services
 from submissions.services import items as item_services
+from submissions.services.uploads import refusal_of
 from submissions.views.files import attachment
-from uploads.services import claim_for_form
+from uploads.services import claim_for_form, finished_uploads
+
+
+def flash_submitted(request, item: Submission, *, again: bool = False) -> None:
+    """Say what became of a submission. Where the checks ran at once (tasks in-process, or a
+    quick worker), the verdict is known by now and the message must not say "checking"."""
+    item.refresh_from_db(fields=["status"])
+    if item.status == SubmissionStatus.FAILED:
+        messages.error(
+            request,
+            _("已提交，但文件未通过自动检查：请查看下方各项结果，按要求更换文件后重新提交。"),
+        )
+    elif item.status == SubmissionStatus.IN_REVIEW:
+        messages.success(request, _("已提交，自动检查已完成，等待组委会审核。"))
+    elif again:
+        messages.success(request, _("已重新提交，系统正在检查。"))
+    else:
+        messages.success(request, _("已提交，系统正在按通知要求检查文件。"))
 
 
 class LiaisonView(UnitMemberRequiredMixin, View):
@@ -118,7 +137,7 @@ class RequirementView(LiaisonView):
             if item is None:
                 transaction.set_rollback(True)
         if item is not None:
-            messages.success(request, _("已提交，系统正在按通知要求检查文件。"))
+            flash_submitted(request, item)
             return redirect("submissions:item", pk=item.pk)
         return self._render(request, requirement, activity, form, status=400)
 
@@ -193,6 +212,25 @@ class RequirementView(LiaisonView):
         return render(request, "submissions/requirement.html", context, status=status)
 
 
+class UploadCheckView(LiaisonView):
+    """``?upload=<id>&role=<role>``: would this requirement's form take the finished upload?
+
+    ``uploads.js`` asks as soon as the last byte has arrived, so a file refused by its content
+    (a PDF where Word is asked, a picture too narrow) shows as refused in its upload row at once,
+    not as "uploaded" until the form is sent.
+    """
+
+    def get(self, request, pk):
+        requirement = self.requirement(pk)
+        role = request.GET.get("role", "")
+        file_spec = next((f for f in spec_for(requirement.kind).files if f.role == role), None)
+        sessions = finished_uploads(upload_ids=[request.GET.get("upload", "")], user=request.user)
+        if file_spec is None or not sessions:
+            raise Http404
+        problem = refusal_of(session=sessions[0], file_spec=file_spec, requirement=requirement)
+        return JsonResponse({"accepted": not problem, "message": problem})
+
+
 class RequirementTemplateView(LiaisonView):
     """The template the organizer attached to a requirement (附件), to fill in and send back.
 
@@ -236,7 +274,7 @@ class ItemView(LiaisonView):
             if not updated:
                 transaction.set_rollback(True)
         if updated:
-            messages.success(request, _("已重新提交，系统正在检查。"))
+            flash_submitted(request, item, again=True)
             return redirect("submissions:item", pk=item.pk)
         return self._render(request, item, form, status=400)
 

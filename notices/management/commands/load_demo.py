@@ -8,13 +8,12 @@ locale the command runs under.
 import unicodedata
 from datetime import date
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from notices.seed.ciep21 import load_ciep21
 from notices.seed.demo import DemoResult, DemoSourceMissing, load_demo
 from notices.seed.holidays import MissingHolidaySchedule
-
-PORTAL_URL = "http://127.0.0.1:8000"
 
 ROLE_LABELS = {
     "organizer": "组委会 organizer",
@@ -67,7 +66,8 @@ class Command(BaseCommand):
 
     def print_logins(self, result: DemoResult) -> None:
         self.stdout.write("")
-        self.stdout.write(f"登录地址 URL: {PORTAL_URL}")
+        # SITE_URL, which links in e-mails use too; `make run PORT=…` sets it to the port served.
+        self.stdout.write(f"登录地址 URL: {settings.SITE_URL}")
         self.stdout.write(f"统一密码 password: {result.password}")
         self.stdout.write(pad("用户名 username", 18) + pad("角色 role", 20) + "单位 unit")
         for account in result.accounts:
