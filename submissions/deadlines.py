@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -90,6 +91,21 @@ def computed_due_at(
     return end_of_day(due_day), calendar.provisional_used
 
 
+def extension_for(extensions: dict, activity: Activity | None) -> DeadlineExtension | None:
+    """The extension that covers ``activity``, from a unit's extensions of one requirement
+    keyed by activity id (None for one that names no activity): the activity's own first."""
+    if activity is not None and activity.pk in extensions:
+        return extensions[activity.pk]
+    return extensions.get(None)
+
+
+def _look_up_extension(requirement, unit, activity) -> DeadlineExtension | None:
+    rows = DeadlineExtension.objects.filter(requirement=requirement, unit=unit).filter(
+        Q(activity__isnull=True) | Q(activity=activity) if activity else Q(activity__isnull=True)
+    )
+    return extension_for({e.activity_id: e for e in rows}, activity)
+
+
 def deadline_for(
     requirement: Requirement,
     unit: Unit,
@@ -100,16 +116,20 @@ def deadline_for(
 ) -> Deadline:
     """The deadline of ``requirement`` for ``unit`` (and one of its activities, if relative).
 
-    Lists pass the unit's ``extension`` (or None) they prefetched, to avoid a query per row.
+    Lists pass the ``extension`` that covers the row (``extension_for``), or None, from what
+    they prefetched, to avoid a query per row. An extension names its activity (or none, for
+    all of them); it only ever moves a deadline later.
     """
     due, provisional = computed_due_at(requirement, activity, calendar=calendar)
     if extension is LOOK_UP:
-        extension = DeadlineExtension.objects.filter(requirement=requirement, unit=unit).first()
-    if extension is not None:
+        extension = _look_up_extension(requirement, unit, activity)
+    if extension is not None and extension.activity_id not in (None, getattr(activity, "pk", None)):
+        extension = None  # another activity's extension
+    waiting = requirement.is_relative and due is None
+    if extension is not None and due is not None and extension.due_at > due:
         return Deadline(
             due_at=extension.due_at, computed_due_at=due, extended=True, provisional=provisional
         )
-    waiting = requirement.is_relative and due is None
     return Deadline(
         due_at=due, computed_due_at=due, provisional=provisional, waiting_for_anchor=waiting
     )

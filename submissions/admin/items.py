@@ -285,7 +285,9 @@ class SubmissionAdmin(MatrixAdminMixin, DecisionAdminMixin, SimpleHistoryAdmin):
                 warn_count=verdict_count("warn"),
                 extended=Exists(
                     DeadlineExtension.objects.filter(
-                        requirement=OuterRef("requirement"), unit=OuterRef("unit")
+                        Q(activity__isnull=True) | Q(activity=OuterRef("activity")),
+                        requirement=OuterRef("requirement"),
+                        unit=OuterRef("unit"),
                     )
                 ),
             )

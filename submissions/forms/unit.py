@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from conference.models import Hall, Section, Zone
 from inspection.types import FAMILY_LABELS
-from submissions.models import Activity, Call, Requirement
+from submissions.models import Activity, Call, DeadlineExtension, Requirement
+from submissions.services.deadlines import check_extension
 from submissions.validators import check_template_file
 from units.models import Liaison, Unit
 
@@ -42,6 +43,25 @@ class CallAdminForm(forms.ModelForm):
     class Meta:
         model = Call
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+
+
+class DeadlineExtensionAdminForm(forms.ModelForm):
+    """延期: the same checks as the service, shown on the form's fields."""
+
+    class Meta:
+        model = DeadlineExtension
+        fields = "__all__"  # noqa: DJ007 - the admin's fields choose what is shown
+
+    def clean(self):
+        data = super().clean()
+        if data.get("requirement") and data.get("unit") and data.get("due_at"):
+            check_extension(
+                requirement=data["requirement"],
+                unit=data["unit"],
+                activity=data.get("activity"),
+                due_at=data["due_at"],
+            )
+        return data
 
 
 class RequirementAdminForm(forms.ModelForm):

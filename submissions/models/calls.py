@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -328,12 +329,27 @@ class RequirementRule(models.Model):
 
 
 class DeadlineExtension(models.Model):
-    """延期 — a later deadline granted to one unit for one requirement."""
+    """延期 — a later deadline granted to one unit for one requirement, and for one of its
+    activities when the requirement is due per activity.
+
+    It covers exactly what it names: an extension of activity A leaves activity B's deadline
+    alone; one that names no activity covers the requirement for all the unit's activities.
+    It never shortens a deadline: the later of the two moments counts.
+    """
 
     requirement = models.ForeignKey(
         Requirement, on_delete=models.CASCADE, related_name="extensions"
     )
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="deadline_extensions")
+    activity = models.ForeignKey(
+        "submissions.Activity",
+        verbose_name=_("活动"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deadline_extensions",
+        help_text=_("按活动提交的要求：只延长这一活动的截止时间；为空表示本单位的全部活动。"),
+    )
     due_at = models.DateTimeField(_("延至"))
     reason = models.CharField(_("原因"), max_length=300, blank=True)
     granted_by = models.ForeignKey(
@@ -346,10 +362,17 @@ class DeadlineExtension(models.Model):
         verbose_name = _("截止时间延期")
         verbose_name_plural = _("截止时间延期")
         constraints = [
-            models.UniqueConstraint(fields=["requirement", "unit"], name="one_extension_per_unit")
+            models.UniqueConstraint(
+                "requirement",
+                "unit",
+                Coalesce("activity", 0),
+                name="one_extension_per_unit_and_activity",
+            )
         ]
 
     def __str__(self) -> str:
+        if self.activity_id:
+            return f"{self.unit} · {self.requirement} · {self.activity}"
         return f"{self.unit} · {self.requirement}"
 
 

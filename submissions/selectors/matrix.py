@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from conference.workdays import UnknownCalendarYear, WorkingCalendar
-from submissions.deadlines import Deadline, deadline_for
+from submissions.deadlines import Deadline, deadline_for, extension_for
 from submissions.kinds import MaterialKind
 from submissions.models import Activity, Call, DeadlineExtension, Requirement, Submission
 from submissions.selectors.unit_dashboard import State, state_of
@@ -95,10 +95,9 @@ def matrix(call: Call, units, *, now: datetime | None = None) -> tuple[list, lis
     ).values_list("unit_id", "requirement_id", "activity_id", "status", "pk"):
         statuses[(unit_id, req_id, activity_id)].append(status)
         items[(unit_id, req_id)].append(pk)
-    extensions = {
-        (e.unit_id, e.requirement_id): e
-        for e in DeadlineExtension.objects.filter(requirement__call=call, unit_id__in=unit_ids)
-    }
+    extensions = defaultdict(dict)
+    for e in DeadlineExtension.objects.filter(requirement__call=call, unit_id__in=unit_ids):
+        extensions[(e.unit_id, e.requirement_id)][e.activity_id] = e
     activities = defaultdict(list)
     for activity in Activity.objects.filter(unit_id__in=unit_ids, section__edition=call.edition):
         activities[activity.unit_id].append(activity)
@@ -125,12 +124,13 @@ class _Context:
 
 
 def _cell(requirement, unit, context: _Context, item_ids) -> Cell:
-    extension = context.extensions.get((unit.pk, requirement.pk))
+    extensions = context.extensions.get((unit.pk, requirement.pk), {})
     targets = context.activities[unit.pk] if requirement.per_activity else [None]
     if requirement.per_activity and not targets:
-        return Cell(requirement, State.WAITING_FOR_ACTIVITY, extended=extension is not None)
+        return Cell(requirement, State.WAITING_FOR_ACTIVITY, extended=bool(extensions))
     cells = []
     for activity in targets:
+        extension = extension_for(extensions, activity)
         try:
             deadline = deadline_for(
                 requirement, unit, activity, calendar=context.calendar, extension=extension
@@ -144,5 +144,5 @@ def _cell(requirement, unit, context: _Context, item_ids) -> Cell:
             min_count=requirement.min_count,
             past_due=deadline.is_past(context.now),
         )
-        cells.append(Cell(requirement, state, deadline, extension is not None, item_ids, activity))
+        cells.append(Cell(requirement, state, deadline, deadline.extended, item_ids, activity))
     return min(cells, key=lambda c: URGENCY.index(c.state))

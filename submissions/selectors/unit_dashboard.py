@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from conference.configuration import Configuration
 from conference.models import Edition
 from conference.workdays import UnknownCalendarYear, WorkingCalendar
-from submissions.deadlines import Deadline, deadline_for, describe_rule, describe_time_left
+from submissions.deadlines import (
+    Deadline,
+    deadline_for,
+    describe_rule,
+    describe_time_left,
+    extension_for,
+)
 from submissions.kinds import MaterialKind, SubmissionStatus
 from submissions.materials import spec_for
 from submissions.models import (
@@ -223,7 +229,7 @@ def unit_dashboard(
 class _UnitFacts:
     """What the rows of one unit's dashboard are computed from, read in one query each."""
 
-    extensions: dict[int, DeadlineExtension]
+    extensions: dict[int, dict[int | None, DeadlineExtension]]
     activities: list[Activity]
     statuses: dict[tuple[int, int | None], list[str]]
     liaison_count: int
@@ -239,8 +245,11 @@ class _UnitFacts:
         ).values_list("requirement_id", "activity_id", "status"):
             statuses[(req_id, activity_id)].append(status)
         asks_for_liaisons = any(r.kind == MaterialKind.LIAISON_LIST for r in owed)
+        extensions = defaultdict(dict)
+        for extension in DeadlineExtension.objects.filter(unit=unit):
+            extensions[extension.requirement_id][extension.activity_id] = extension
         return cls(
-            extensions={e.requirement_id: e for e in DeadlineExtension.objects.filter(unit=unit)},
+            extensions=extensions,
             activities=list(Activity.objects.filter(unit=unit, section__edition=edition)),
             statuses=statuses,
             liaison_count=unit.liaisons.count() if asks_for_liaisons else 0,
@@ -263,7 +272,7 @@ def _row(requirement, unit, activity, facts: _UnitFacts) -> RequirementRow:
             unit,
             activity,
             calendar=facts.calendar,
-            extension=facts.extensions.get(requirement.id),
+            extension=extension_for(facts.extensions.get(requirement.id, {}), activity),
         )
     except UnknownCalendarYear as exc:
         deadline, error = Deadline(due_at=None), exc.messages[0]
