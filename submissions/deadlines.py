@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from conference.workdays import WorkingCalendar
+from conference.workdays import UnknownCalendarYear, WorkingCalendar
 from submissions.kinds import DeadlineAnchor
 from submissions.models import Activity, DeadlineExtension, Requirement
 from units.models import Unit
@@ -48,6 +48,9 @@ class Deadline:
     provisional: bool = False
     # A relative deadline whose anchor (the activity, the stream's end) is not known yet.
     waiting_for_anchor: bool = False
+    # Why the deadline cannot be computed: the holiday schedule of its year is not entered
+    # ("2031 年的节假日安排尚未录入…"). Shown wherever the deadline would be.
+    calendar_error: str = ""
 
     def is_past(self, now: datetime | None = None) -> bool:
         return self.due_at is not None and (now or timezone.now()) > self.due_at
@@ -57,7 +60,9 @@ class Deadline:
 
     @property
     def display(self) -> str:
-        return format_beijing(self.due_at) if self.due_at else ""
+        if self.due_at:
+            return format_beijing(self.due_at)
+        return self.calendar_error
 
 
 def anchor_date(requirement: Requirement, activity: Activity | None) -> date | None:
@@ -120,11 +125,18 @@ def deadline_for(
     they prefetched, to avoid a query per row. An extension names its activity (or none, for
     all of them); it only ever moves a deadline later.
     """
-    due, provisional = computed_due_at(requirement, activity, calendar=calendar)
     if extension is LOOK_UP:
         extension = _look_up_extension(requirement, unit, activity)
     if extension is not None and extension.activity_id not in (None, getattr(activity, "pk", None)):
         extension = None  # another activity's extension
+    try:
+        due, provisional = computed_due_at(requirement, activity, calendar=calendar)
+    except UnknownCalendarYear as exc:
+        # Not a guess: no deadline, and the reason said wherever the deadline is shown. An
+        # extension the committee granted is a date of its own and still holds.
+        if extension is not None:
+            return Deadline(due_at=extension.due_at, extended=True)
+        return Deadline(due_at=None, calendar_error=exc.messages[0])
     waiting = requirement.is_relative and due is None
     if extension is not None and due is not None and extension.due_at > due:
         return Deadline(

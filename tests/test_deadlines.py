@@ -187,3 +187,49 @@ def test_an_extension_for_one_activity_leaves_the_others_and_never_shortens():
     )
     assert deadline_for(requirement, a.unit, b).due_at == beijing(2023, 4, 19, 23, 59, 59)
     assert deadline_for(requirement, a.unit, a).due_at == beijing(2023, 4, 12, 23, 59, 59)
+
+
+def test_a_year_without_holiday_schedule_is_said_on_every_page_never_a_500(client, ciep21):
+    """Issue 14.5: the requirement page answered 500 (GET and POST) and the matrix showed no
+    deadline without a word; organizers are told in the workbench which year to enter."""
+    from django.urls import reverse
+
+    from accounts.roles import ORGANIZER
+    from submissions.models import Call, Requirement
+    from submissions.selectors.matrix import matrix
+    from tests.factories import UserFactory
+    from units.models import Unit
+
+    liaison = UserFactory(unit__name_zh="二〇三一单位")
+    activity = ActivityFactory(
+        unit=liaison.unit,
+        section=ciep21.sections.get(code="exhibition"),
+        starts_at=beijing(2031, 3, 10, 9),
+        ends_at=beijing(2031, 3, 10, 12),
+    )
+    photos = Requirement.objects.get(call__code="publicity", code="photos")
+    url = reverse("submissions:requirement", args=[photos.pk]) + f"?activity={activity.pk}"
+    client.force_login(liaison)
+    message = "2031 年的节假日安排尚未录入，无法计算工作日。"
+    page = client.get(url)
+    assert page.status_code == 200 and message in page.content.decode()
+    posted = client.post(url, {"activity": activity.pk, "caption": "现场"})
+    assert posted.status_code == 400 and message in posted.content.decode()
+
+    call = Call.objects.get(code="publicity")
+    _requirements, rows = matrix(call, Unit.objects.filter(pk=liaison.unit.pk))
+    cell = rows[0].cells[[r.code for r in _requirements].index("photos")]
+    assert cell.deadline.due_at is None and message in cell.deadline.calendar_error
+
+    organizer = UserFactory(unit=None, is_staff=True, is_superuser=True, role=ORGANIZER)
+    client.force_login(organizer)
+    home = client.get(reverse("admin:index")).content.decode()
+    assert "2031 年的节假日安排尚未录入" in home
+    matrix_page = client.get(
+        reverse("admin:submissions_submission_matrix") + f"?call={call.pk}"
+    ).content.decode()
+    assert message in matrix_page
+
+    CalendarYear.objects.create(year=2031, provisional=True)
+    client.force_login(organizer)
+    assert "2031 年的节假日安排尚未录入" not in client.get(reverse("admin:index")).content.decode()

@@ -11,7 +11,7 @@ from datetime import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from conference.workdays import UnknownCalendarYear, WorkingCalendar
+from conference.workdays import WorkingCalendar
 from submissions.deadlines import Deadline, deadline_for, extension_for
 from submissions.kinds import MaterialKind
 from submissions.models import Activity, Call, DeadlineExtension, Requirement, Submission
@@ -131,12 +131,9 @@ def _cell(requirement, unit, context: _Context, item_ids) -> Cell:
     cells = []
     for activity in targets:
         extension = extension_for(extensions, activity)
-        try:
-            deadline = deadline_for(
-                requirement, unit, activity, calendar=context.calendar, extension=extension
-            )
-        except UnknownCalendarYear:
-            deadline = Deadline(due_at=None)
+        deadline = deadline_for(
+            requirement, unit, activity, calendar=context.calendar, extension=extension
+        )
         count = unit.liaison_count if requirement.kind == MaterialKind.LIAISON_LIST else 0
         state = state_of(
             context.statuses.get((unit.pk, requirement.pk, activity.pk if activity else None), []),

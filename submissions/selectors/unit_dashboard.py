@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conference.configuration import Configuration
 from conference.models import Edition
-from conference.workdays import UnknownCalendarYear, WorkingCalendar
+from conference.workdays import WorkingCalendar
 from submissions.deadlines import (
     Deadline,
     deadline_for,
@@ -265,17 +265,14 @@ def _waiting_for_activity(requirement: Requirement, facts: _UnitFacts) -> Requir
 
 
 def _row(requirement, unit, activity, facts: _UnitFacts) -> RequirementRow:
-    error = ""
-    try:
-        deadline = deadline_for(
-            requirement,
-            unit,
-            activity,
-            calendar=facts.calendar,
-            extension=extension_for(facts.extensions.get(requirement.id, {}), activity),
-        )
-    except UnknownCalendarYear as exc:
-        deadline, error = Deadline(due_at=None), exc.messages[0]
+    deadline = deadline_for(
+        requirement,
+        unit,
+        activity,
+        calendar=facts.calendar,
+        extension=extension_for(facts.extensions.get(requirement.id, {}), activity),
+    )
+    error = deadline.calendar_error
     own = facts.statuses.get((requirement.id, activity.id if activity else None), [])
     count = facts.liaison_count if requirement.kind == MaterialKind.LIAISON_LIST else 0
     state = state_of(
