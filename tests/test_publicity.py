@@ -369,3 +369,46 @@ def test_a_truncated_video_fails_its_check_and_can_be_replaced_keeping_the_first
         item.files.order_by("version").values_list("version", "is_current", "check_status")
     )
     assert versions == [(1, False, "failed"), (2, True, "passed")]
+
+
+def test_an_h5_qr_verdict_is_checked_again_when_the_link_is_edited(
+    client, liaison, activity, frozen_before_deadlines, django_capture_on_commit_callbacks
+):
+    """Issue 14.6: the QR verdict stayed "pass" after the link was changed."""
+    client.force_login(liaison)
+    url = reverse("submissions:requirement", args=[requirement("h5").pk])
+    link = "https://h5.example.cn/ciep21"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url + f"?activity={activity.pk}",
+            {
+                "activity": activity.pk,
+                "title": "大会H5",
+                "h5_url": link,
+                "qr": upload("二维码.png", media.qr_png(link)),
+            },
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    item = Submission.objects.get()
+    qr = item.files.get(role="qr")
+    assert qr.verdicts.get(code="qr_target").verdict == "pass"
+    assert item.status == SubmissionStatus.IN_REVIEW
+
+    edit = reverse("submissions:item", args=[item.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(edit, {"title": "大会H5", "h5_url": "https://h5.example.cn/other"})
+    assert response.status_code == 302
+    qr.refresh_from_db()
+    item.refresh_from_db()
+    assert qr.verdicts.get(code="qr_target").verdict == "fail"
+    assert item.status == SubmissionStatus.FAILED
+    page = client.get(edit).content.decode()
+    assert "https://h5.example.cn/other" in page
+
+    # Back to the link the picture holds: the verdict passes again.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit, {"title": "大会H5", "h5_url": link})
+    qr.refresh_from_db()
+    item.refresh_from_db()
+    assert qr.verdicts.get(code="qr_target").verdict == "pass"
+    assert item.status == SubmissionStatus.IN_REVIEW

@@ -17,7 +17,7 @@ from submissions.kinds import SubmissionStatus
 from submissions.materials import KindSpec, spec_for
 from submissions.models import Activity, Requirement, Submission
 from submissions.models.review import ReviewAction, ReviewEvent
-from submissions.services.files import cheap_check, store_file
+from submissions.services.files import cheap_check, recheck_after_text_change, store_file
 from units.models import Unit
 
 
@@ -198,10 +198,13 @@ def update_item(*, submission: Submission, by, item: ItemInput, now=None) -> Sub
     sniffed = _check_uploads(spec, submission.requirement, item.uploads, creating=False)
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        changed = {k for k, v in item.texts.items() if locked.data.get(k) != v}
         locked.data = {**locked.data, **item.texts}
         locked.title = _title(spec, item, locked.requirement) if item.texts else locked.title
         positions = _next_positions(locked, spec)
         _store_uploads(locked, spec, item, sniffed, by, start_positions=positions)
+        locked.save(update_fields=["data"])  # the worker compares the new texts
+        recheck_after_text_change(locked, changed)
         pending = locked.files.filter(is_current=True, checked_at__isnull=True).exists()
         previous = locked.status
         locked.status = SubmissionStatus.CHECKING if pending else SubmissionStatus.IN_REVIEW
