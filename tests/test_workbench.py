@@ -238,3 +238,72 @@ def test_change_list_and_matrix_queries_do_not_grow_with_rows(client, call, orga
     few = queries()
     grow_to(200)
     assert queries() == few
+
+
+def test_every_zip_entry_is_unique_readable_and_named_by_its_content(client, call, organizer):
+    """Issue 14.7: two videos of one unit and section had the same path (11 entries unzipped
+    to 10 files); a design source ZIP must be named .zip."""
+    from submissions.models import Activity
+
+    video = call.requirements.get(code="press")
+    video.kind, video.per_activity, video.max_count = MaterialKind.VIDEO, True, None
+    video.save()
+    unit = UnitFactory(name_zh="深圳市人力资源和社会保障局")
+    section = call.edition.sections.create(code="theme", name_zh="主题活动", mode="offline")
+    activity = Activity.objects.create(
+        unit=unit,
+        section=section,
+        name="海归人才对接会",
+        starts_at=beijing(2023, 4, 15, 9),
+        ends_at=beijing(2023, 4, 15, 12),
+    )
+    first, second = (
+        Submission.objects.create(
+            unit=unit, requirement=video, activity=activity, title=title, status="in_review"
+        )
+        for title in ("开幕宣传片.mp4", "现场短视频")
+    )
+    poster_req = call.requirements.get(code="guest")
+    poster_req.kind, poster_req.max_count = MaterialKind.POSTER, 1
+    poster_req.section = section
+    poster_req.save()
+    poster = Submission.objects.create(unit=unit, requirement=poster_req, title="主视觉")
+    contents = {}
+    for submission, role, detected, data in (
+        (first, "main", "mp4", b"video-1"),
+        (second, "main", "mp4", b"video-2"),
+        (poster, "main", "jpeg", b"poster"),
+        (poster, "source", "zip", b"PK-design-zip"),
+    ):
+        material = MaterialFile(
+            submission=submission,
+            role=role,
+            original_name="x",
+            size=len(data),
+            sha256="0" * 64,
+            detected_type=detected,
+        )
+        material.file.save("x", ContentFile(data), save=False)
+        material.save()
+        contents[material.pk] = data
+    client.force_login(organizer)
+    response = client.post(
+        reverse("admin:submissions_submission_changelist"),
+        {"action": "export_zip", "_selected_action": [first.pk, second.pk, poster.pk]},
+    )
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    folder = "宣传-主题活动-深圳市人力资源和社会保障局"
+    assert sorted(archive.namelist()) == sorted(
+        [
+            f"{folder}/{folder}-视频-海归人才对接会-开幕宣传片.mp4",
+            f"{folder}/{folder}-视频-海归人才对接会-现场短视频.mp4",
+            f"{folder}/{folder}-主视觉海报.jpg",
+            f"{folder}/{folder}-主视觉海报设计源文件.zip",
+        ]
+    )
+    assert sorted(archive.read(n) for n in archive.namelist()) == sorted(contents.values())
+    # The single download of a file carries the same name.
+    material = MaterialFile.objects.get(submission=second)
+    response = client.get(reverse("submissions:file_download", args=[material.pk]))
+    b"".join(response.streaming_content)
+    assert "%E7%8E%B0%E5%9C%BA%E7%9F%AD%E8%A7%86%E9%A2%91.mp4" in response["Content-Disposition"]
