@@ -307,3 +307,15 @@ def test_every_zip_entry_is_unique_readable_and_named_by_its_content(client, cal
     response = client.get(reverse("submissions:file_download", args=[material.pk]))
     b"".join(response.streaming_content)
     assert "%E7%8E%B0%E5%9C%BA%E7%9F%AD%E8%A7%86%E9%A2%91.mp4" in response["Content-Disposition"]
+
+
+def test_the_admin_offers_only_rule_kinds_the_portal_evaluates(client, organizer):
+    """Issue 14.10: "条目数量不超过" could be chosen in the admin but was never evaluated."""
+    from submissions.kinds import RuleCode
+    from submissions.rules import EVALUATORS
+
+    client.force_login(organizer)
+    page = client.get(reverse("admin:submissions_requirement_add")).content.decode()
+    assert "条目数量不超过" not in page
+    assert "图片水平像素不少于" in page
+    assert set(RuleCode.values) <= set(EVALUATORS)
