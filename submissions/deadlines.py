@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from conference.workdays import UnknownCalendarYear, WorkingCalendar
-from submissions.kinds import DeadlineAnchor
-from submissions.models import Activity, DeadlineExtension, Requirement
+from submissions.kinds import DeadlineAnchor, SubmissionStatus
+from submissions.models import Activity, DeadlineExtension, Requirement, Submission
 from units.models import Unit
 
 END_OF_DAY = time(23, 59, 59)
@@ -65,15 +65,52 @@ class Deadline:
         return self.calendar_error
 
 
-def anchor_date(requirement: Requirement, activity: Activity | None) -> date | None:
+def anchor_date(
+    requirement: Requirement, activity: Activity | None, ends_at: datetime | None = None
+) -> date | None:
+    """The day a relative deadline counts from. ``ends_at`` is the end of what the
+    requirement follows (a live stream's own end), which replaces the activity's end."""
     anchor = requirement.deadline_anchor
     if anchor == DeadlineAnchor.EDITION_START:
         edition = requirement.call.edition
         return edition.starts_on if edition else None
+    if anchor == DeadlineAnchor.STREAM_END and ends_at is not None:
+        return timezone.localtime(ends_at, beijing_tz()).date()
     if activity is None:
         return None
     moment = activity.starts_at if anchor == DeadlineAnchor.ACTIVITY_START else activity.ends_at
     return timezone.localtime(moment, beijing_tz()).date()
+
+
+def item_end(data: dict) -> datetime | None:
+    """The end an item states (a live stream's "直播结束时间", stored as ISO 8601)."""
+    value = (data or {}).get("ends_at")
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=beijing_tz())
+
+
+def followed_end(requirement: Requirement, unit: Unit, activity: Activity | None):
+    """For a requirement owed after another (figures after a stream): the latest end of the
+    unit's live items of the followed one for ``activity`` — the activity's end for an item
+    that states none — or None when there is no such item (nothing is owed)."""
+    items = Submission.objects.filter(
+        requirement_id=requirement.follows_id, unit=unit, activity=activity
+    ).exclude(status__in=NOT_LIVE)
+    ends = [item_end(data) for data in items.values_list("data", flat=True)]
+    if not ends:
+        return None
+    fallback = activity.ends_at if activity is not None else None
+    known = [e or fallback for e in ends if e or fallback]
+    return max(known) if known else None
+
+
+# Items that do not make a followed requirement owed: not sent, taken back, or refused.
+NOT_LIVE = (SubmissionStatus.DRAFT, SubmissionStatus.WITHDRAWN, SubmissionStatus.REJECTED)
 
 
 def computed_due_at(
@@ -81,13 +118,14 @@ def computed_due_at(
     activity: Activity | None = None,
     *,
     calendar: WorkingCalendar | None = None,
+    ends_at: datetime | None = None,
 ) -> tuple[datetime | None, bool]:
     """The deadline the call sets, and whether a provisional holiday calendar was used."""
     if requirement.deadline_at is not None:
         return requirement.deadline_at, False
     if not requirement.deadline_anchor:
         return None, False
-    day = anchor_date(requirement, activity)
+    day = anchor_date(requirement, activity, ends_at)
     if day is None:
         return None, False
     calendar = calendar or WorkingCalendar.load()
@@ -118,6 +156,7 @@ def deadline_for(
     *,
     calendar: WorkingCalendar | None = None,
     extension: DeadlineExtension | None | object = LOOK_UP,
+    ends_at: datetime | None | object = LOOK_UP,
 ) -> Deadline:
     """The deadline of ``requirement`` for ``unit`` (and one of its activities, if relative).
 
@@ -129,8 +168,14 @@ def deadline_for(
         extension = _look_up_extension(requirement, unit, activity)
     if extension is not None and extension.activity_id not in (None, getattr(activity, "pk", None)):
         extension = None  # another activity's extension
+    if ends_at is LOOK_UP:
+        ends_at = None
+        if requirement.follows_id and requirement.deadline_anchor == DeadlineAnchor.STREAM_END:
+            ends_at = followed_end(requirement, unit, activity)
     try:
-        due, provisional = computed_due_at(requirement, activity, calendar=calendar)
+        due, provisional = computed_due_at(
+            requirement, activity, calendar=calendar, ends_at=ends_at
+        )
     except UnknownCalendarYear as exc:
         # Not a guess: no deadline, and the reason said wherever the deadline is shown. An
         # extension the committee granted is a date of its own and still holds.

@@ -412,3 +412,98 @@ def test_an_h5_qr_verdict_is_checked_again_when_the_link_is_edited(
     item.refresh_from_db()
     assert qr.verdicts.get(code="qr_target").verdict == "pass"
     assert item.status == SubmissionStatus.IN_REVIEW
+
+
+def live_stream_post(activity, **extra):
+    return {
+        "activity": activity.pk,
+        "platform": "视频号",
+        "channels": "抖音、微博",
+        "stream_name": "海归人才对接会直播",
+        "starts_at": "2023-04-16T18:00",
+        "ends_at": "2023-04-16T21:30",
+        "intro": "海归人才与用人单位现场对接。",
+        "agenda": "18:00 开场；19:00 对接",
+        "push_url": "rtmp://push.example.cn/live/ciep",
+        "cover": upload("封面.jpg", media.jpeg(1920, 1080)),
+        "source": upload("封面.psd", media.psd()),
+        **extra,
+    }
+
+
+def test_a_live_stream_owes_figures_for_every_channel_by_the_first_working_day_after_it(
+    client, liaison, ciep21, frozen_before_deadlines, django_capture_on_commit_callbacks
+):
+    """Issue 14.2: figures were optional and never late; they are owed for every stream,
+    counted from the stream's own end (Sunday evening → Monday 23:59:59), not the activity's
+    (it runs to Monday 04-17, which would give Tuesday)."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from submissions.selectors.matrix import matrix
+    from submissions.selectors.unit_dashboard import State, unit_dashboard
+    from units.models import Unit
+
+    beijing = ZoneInfo("Asia/Shanghai")
+    activity = ActivityFactory(
+        unit=liaison.unit,
+        name="海归人才对接会",
+        section=ciep21.sections.get(code="recruitment"),
+        starts_at=dt.datetime(2023, 4, 15, 9, tzinfo=beijing),
+        ends_at=dt.datetime(2023, 4, 17, 17, tzinfo=beijing),
+    )
+    figures = requirement("live_figures")
+    publicity = figures.call
+
+    def figures_rows(now):
+        return [
+            r
+            for b in unit_dashboard(liaison.unit, ciep21, now=now)
+            for r in b.rows
+            if r.requirement == figures
+        ]
+
+    def figures_cell(now):
+        requirements, rows = matrix(publicity, Unit.objects.filter(pk=liaison.unit.pk), now=now)
+        return rows[0].cells[requirements.index(figures)]
+
+    # No stream announced: nothing owed.
+    assert figures_rows(frozen_before_deadlines) == []
+    assert figures_cell(frozen_before_deadlines) is None
+
+    client.force_login(liaison)
+    url = reverse("submissions:requirement", args=[requirement("live_stream").pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{url}?activity={activity.pk}", live_stream_post(activity))
+    assert response.status_code == 302, response.content.decode()[-3000:]
+
+    due = dt.datetime(2023, 4, 17, 23, 59, 59, tzinfo=beijing)
+    (row,) = figures_rows(frozen_before_deadlines)
+    assert row.deadline.due_at == due and row.state == State.MISSING
+    cell = figures_cell(dt.datetime(2023, 4, 17, 23, 0, tzinfo=beijing))
+    assert cell.state == State.MISSING and cell.deadline.due_at == due
+    assert figures_cell(dt.datetime(2023, 4, 18, 0, 0, 1, tzinfo=beijing)).state == State.LATE
+
+    # The form asks for every channel, and names those missing.
+    page_url = reverse("submissions:requirement", args=[figures.pk]) + f"?activity={activity.pk}"
+    page = client.get(page_url).content.decode()
+    assert "2023-04-17 23:59（北京时间 UTC+08:00）" in page
+    assert 'value="视频号"' in page and 'value="抖音"' in page and 'value="微博"' in page
+    rows = {
+        "activity": activity.pk,
+        "rows-TOTAL_FORMS": "2",
+        "rows-INITIAL_FORMS": "0",
+        "rows-MIN_NUM_FORMS": "1",
+        "rows-MAX_NUM_FORMS": "1000",
+        "rows-0-platform": "视频号",
+        "rows-0-views": "12000",
+        "rows-1-platform": "抖音",
+        "rows-1-views": "8000",
+    }
+    refused = client.post(page_url, rows)
+    assert refused.status_code == 400
+    assert "请提供每个直播渠道的观看数据，尚缺：微博。" in refused.content.decode()
+    rows.update({"rows-TOTAL_FORMS": "3", "rows-2-platform": "微博", "rows-2-views": "3000"})
+    assert client.post(page_url, rows).status_code == 302
+    (row,) = figures_rows(frozen_before_deadlines)
+    assert row.state == State.IN_REVIEW

@@ -52,6 +52,9 @@ class RequirementSpec:
     rules: tuple[RuleSpec, ...] = ()
     # File type families of the main file ("word", "excel", "pdf", "image"); empty: the kind's.
     file_types: tuple[str, ...] = ()
+    # The code of an earlier requirement of the call this one is owed after (figures after a
+    # live stream).
+    follows: str | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,9 @@ def load_requirement(call: Call, spec: RequirementSpec, *, order: int) -> Requir
             "deadline_anchor": spec.deadline_anchor,
             "deadline_working_days": spec.deadline_working_days,
             "file_types": list(spec.file_types),
+            "follows": Requirement.objects.get(call=call, code=spec.follows)
+            if spec.follows
+            else None,
             "order": order,
         },
     )

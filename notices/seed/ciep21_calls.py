@@ -228,7 +228,9 @@ PUBLICITY = CallSpec(
                 "ends."
             ),
             per_activity=True,
-            min_count=0,
+            # Owed for every live stream a unit announced, counted from the stream's own end.
+            follows="live_stream",
+            min_count=1,
             deadline_anchor=DeadlineAnchor.STREAM_END,
             deadline_working_days=1,
         ),

@@ -97,7 +97,7 @@ class RequirementAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
-        (_("份数"), {"fields": ["min_count", "max_count", "per_activity"]}),
+        (_("份数"), {"fields": ["min_count", "max_count", "per_activity", "follows"]}),
         (
             _("截止时间（二选一）"),
             {"fields": ["deadline_at", "deadline_anchor", "deadline_working_days"]},

@@ -5,10 +5,12 @@ finished resumable uploads in ``<role>_uploads`` hidden inputs. Those ids surviv
 is sent back with errors, so a 1 GB video is never uploaded twice because a text was missing.
 """
 
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from submissions.materials import FileSpec, KindSpec, TextSpec, accepted_types
@@ -73,6 +75,9 @@ def text_field(spec: TextSpec) -> forms.Field:
         return forms.IntegerField(min_value=0, **common)
     if spec.widget == "email":
         return forms.EmailField(**common)
+    if spec.widget == "datetime":
+        widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        return forms.DateTimeField(widget=widget, **common)
     if spec.widget == "text":
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=20000, **common)
     return forms.CharField(max_length=500, **common)
@@ -108,7 +113,10 @@ def rows_formset(spec: KindSpec):
 
 
 def _stored(value):
-    """A number stays a number (0 included); an empty field is stored as ""."""
+    """A number stays a number (0 included); a moment is stored as ISO 8601 with its offset
+    (Beijing time); an empty field is stored as ""."""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).isoformat()
     return "" if value is None else value
 
 
@@ -140,6 +148,12 @@ class ItemForm(forms.Form):
             self.fields[text.name] = text_field(text)
             if not creating:
                 self.fields[text.name].required = False
+            stored = self.initial.get(text.name)
+            if text.widget == "datetime" and isinstance(stored, str) and stored:
+                try:
+                    self.initial[text.name] = timezone.localtime(datetime.fromisoformat(stored))
+                except ValueError:
+                    self.initial.pop(text.name)
         for file_spec in spec.files:
             self.fields[file_spec.role] = self._file_field(file_spec)
             self.fields[f"{file_spec.role}_uploads"] = forms.CharField(
@@ -191,6 +205,9 @@ class ItemForm(forms.Form):
                     data[text.name] = _check_url(text, value)
                 except ValidationError as exc:
                     self.add_error(text.name, exc)
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if isinstance(starts, datetime) and isinstance(ends, datetime) and ends < starts:
+            self.add_error("ends_at", _("结束时间不能早于开始时间。"))
         self._check_text_rules(data)
         return data
 

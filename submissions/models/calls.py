@@ -182,6 +182,18 @@ class Requirement(BilingualTitle):
     per_activity = models.BooleanField(
         _("按活动提交"), default=False, help_text=_("份数和截止时间按单位的每个活动计算。")
     )
+    follows = models.ForeignKey(
+        "self",
+        verbose_name=_("随之产生于"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="followers",
+        help_text=_(
+            "只有单位就该要求提交了材料（同一活动）时才需提交，如直播观看数据随直播；"
+            "起算日为“直播结束日”时，按所提交材料中的结束时间计算。"
+        ),
+    )
     deadline_at = models.DateTimeField(_("截止时间"), null=True, blank=True)
     deadline_anchor = models.CharField(
         _("截止时间起算日"), max_length=20, choices=DeadlineAnchor.choices, blank=True
@@ -266,6 +278,8 @@ class Requirement(BilingualTitle):
             raise ValidationError({"max_count": _("至多份数不能小于至少份数。")})
         if self.year_from and self.year_to and self.year_to < self.year_from:
             raise ValidationError({"year_to": _("统计年份止不能早于统计年份起。")})
+        if self.follows_id and (self.follows_id == self.pk or self.follows.call_id != self.call_id):
+            raise ValidationError({"follows": _("只能选择同一征集通知中的另一项要求。")})
         if self.call_id and self.call.edition_id is None:
             self._clean_without_edition()
 

@@ -15,7 +15,7 @@ from conference.workdays import WorkingCalendar
 from submissions.deadlines import Deadline, deadline_for, extension_for
 from submissions.kinds import MaterialKind
 from submissions.models import Activity, Call, DeadlineExtension, Requirement, Submission
-from submissions.selectors.unit_dashboard import State, state_of
+from submissions.selectors.unit_dashboard import State, followed_ends, state_of
 from units.models import Unit
 
 # When a cell covers several activities, it shows the one that most needs attention.
@@ -101,7 +101,12 @@ def matrix(call: Call, units, *, now: datetime | None = None) -> tuple[list, lis
     activities = defaultdict(list)
     for activity in Activity.objects.filter(unit_id__in=unit_ids, section__edition=call.edition):
         activities[activity.unit_id].append(activity)
-    context = _Context(now, WorkingCalendar.load(), statuses, extensions, activities)
+    followed = followed_ends(
+        {r.follows_id for r in requirements if r.follows_id},
+        unit_ids,
+        [a for unit_activities in activities.values() for a in unit_activities],
+    )
+    context = _Context(now, WorkingCalendar.load(), statuses, extensions, activities, followed)
     rows = []
     for unit in units:
         cells = [
@@ -121,18 +126,31 @@ class _Context:
     statuses: dict
     extensions: dict
     activities: dict
+    followed: dict
 
 
-def _cell(requirement, unit, context: _Context, item_ids) -> Cell:
+def _cell(requirement, unit, context: _Context, item_ids) -> Cell | None:
+    """The cell of one unit and requirement; None where nothing is owed (figures of a unit
+    that announced no live stream)."""
     extensions = context.extensions.get((unit.pk, requirement.pk), {})
     targets = context.activities[unit.pk] if requirement.per_activity else [None]
+    followed = context.followed.get(unit.pk, {})
+    if requirement.follows_id:
+        targets = [a for a in targets if (requirement.follows_id, _pk(a)) in followed]
+        if not targets:
+            return None
     if requirement.per_activity and not targets:
         return Cell(requirement, State.WAITING_FOR_ACTIVITY, extended=bool(extensions))
     cells = []
     for activity in targets:
         extension = extension_for(extensions, activity)
         deadline = deadline_for(
-            requirement, unit, activity, calendar=context.calendar, extension=extension
+            requirement,
+            unit,
+            activity,
+            calendar=context.calendar,
+            extension=extension,
+            ends_at=followed.get((requirement.follows_id, _pk(activity))),
         )
         count = unit.liaison_count if requirement.kind == MaterialKind.LIAISON_LIST else 0
         state = state_of(
@@ -143,3 +161,7 @@ def _cell(requirement, unit, context: _Context, item_ids) -> Cell:
         )
         cells.append(Cell(requirement, state, deadline, deadline.extended, item_ids, activity))
     return min(cells, key=lambda c: URGENCY.index(c.state))
+
+
+def _pk(activity: Activity | None) -> int | None:
+    return activity.pk if activity else None

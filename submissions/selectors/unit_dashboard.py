@@ -13,11 +13,13 @@ from conference.configuration import Configuration
 from conference.models import Edition
 from conference.workdays import WorkingCalendar
 from submissions.deadlines import (
+    NOT_LIVE,
     Deadline,
     deadline_for,
     describe_rule,
     describe_time_left,
     extension_for,
+    item_end,
 )
 from submissions.kinds import MaterialKind, SubmissionStatus
 from submissions.materials import spec_for
@@ -218,9 +220,10 @@ def unit_dashboard(
         blocks.append(block)
         for requirement in requirements:
             if requirement.per_activity and not facts.activities:
-                block.rows.append(_waiting_for_activity(requirement, facts))
+                if not requirement.follows_id:
+                    block.rows.append(_waiting_for_activity(requirement, facts))
                 continue
-            for activity in facts.activities if requirement.per_activity else [None]:
+            for activity in facts.targets(requirement):
                 block.rows.append(_row(requirement, unit, activity, facts))
     return blocks
 
@@ -235,7 +238,25 @@ class _UnitFacts:
     liaison_count: int
     calendar: WorkingCalendar
     now: datetime
+    # (followed requirement, activity) -> the end its live items state (a stream's end).
+    followed_ends: dict[tuple[int, int | None], datetime] = field(default_factory=dict)
     links: Links = field(default_factory=Links)
+
+    def targets(self, requirement: Requirement) -> list:
+        """The rows of a requirement: one, or one per activity; a requirement owed after
+        another (figures after a stream) only for the activities that have one."""
+        targets = self.activities if requirement.per_activity else [None]
+        if requirement.follows_id:
+            return [
+                a
+                for a in targets
+                if (requirement.follows_id, a.pk if a else None) in self.followed_ends
+            ]
+        return targets
+
+    def ends_at(self, requirement: Requirement, activity: Activity | None):
+        key = (requirement.follows_id, activity.pk if activity else None)
+        return self.followed_ends.get(key) if requirement.follows_id else None
 
     @classmethod
     def read(cls, unit, edition, owed: list[Requirement], calendar, now) -> "_UnitFacts":
@@ -248,14 +269,40 @@ class _UnitFacts:
         extensions = defaultdict(dict)
         for extension in DeadlineExtension.objects.filter(unit=unit):
             extensions[extension.requirement_id][extension.activity_id] = extension
+        activities = list(Activity.objects.filter(unit=unit, section__edition=edition))
         return cls(
             extensions=extensions,
-            activities=list(Activity.objects.filter(unit=unit, section__edition=edition)),
+            activities=activities,
+            followed_ends=followed_ends(
+                {r.follows_id for r in owed if r.follows_id}, [unit.pk], activities
+            ).get(unit.pk, {}),
             statuses=statuses,
             liaison_count=unit.liaisons.count() if asks_for_liaisons else 0,
             calendar=calendar,
             now=now,
         )
+
+
+def followed_ends(requirement_ids: set[int], unit_ids: list[int], activities) -> dict:
+    """unit -> {(requirement, activity): latest end} of the live items of ``requirement_ids``
+    (the requirements others follow), an item without its own end taking its activity's.
+    One query, for a dashboard or a page of the matrix."""
+    if not requirement_ids:
+        return {}
+    activity_ends = {a.pk: a.ends_at for a in activities}
+    ends: dict[int, dict] = defaultdict(dict)
+    rows = (
+        Submission.objects.filter(requirement_id__in=requirement_ids, unit_id__in=unit_ids)
+        .exclude(status__in=NOT_LIVE)
+        .values_list("unit_id", "requirement_id", "activity_id", "data")
+    )
+    for unit_id, requirement_id, activity_id, data in rows:
+        end = item_end(data) or activity_ends.get(activity_id)
+        key = (requirement_id, activity_id)
+        known = ends[unit_id].get(key)
+        if end is not None and (known is None or end > known):
+            ends[unit_id][key] = end
+    return ends
 
 
 def _waiting_for_activity(requirement: Requirement, facts: _UnitFacts) -> RequirementRow:
@@ -271,6 +318,7 @@ def _row(requirement, unit, activity, facts: _UnitFacts) -> RequirementRow:
         activity,
         calendar=facts.calendar,
         extension=extension_for(facts.extensions.get(requirement.id, {}), activity),
+        ends_at=facts.ends_at(requirement, activity),
     )
     error = deadline.calendar_error
     own = facts.statuses.get((requirement.id, activity.id if activity else None), [])

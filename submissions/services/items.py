@@ -4,6 +4,7 @@ Every rule of the call is enforced here: the deadline (server clock, extensions 
 many items the requirement allows, that the activity is the unit's own, the declaration.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from submissions.deadlines import ensure_open
+from submissions.deadlines import NOT_LIVE, ensure_open
 from submissions.kinds import SubmissionStatus
 from submissions.materials import KindSpec, spec_for
 from submissions.models import Activity, Requirement, Submission
@@ -93,6 +94,38 @@ def _check_one_of(spec: KindSpec, item: ItemInput, existing_roles: set[str]) -> 
         raise ValidationError(str(spec.one_of_message), code="one_of")
 
 
+CHANNEL_SEPARATORS = re.compile(r"[、,，;；/\s]+")
+
+
+def stream_channels(requirement: Requirement, unit: Unit, activity: Activity | None) -> list[str]:
+    """The channels of the unit's live items that ``requirement`` follows (a stream's main
+    platform and its other channels), in the order given."""
+    channels: dict[str, str] = {}
+    items = Submission.objects.filter(
+        requirement_id=requirement.follows_id, unit=unit, activity=activity
+    ).exclude(status__in=NOT_LIVE)
+    for data in items.values_list("data", flat=True):
+        names = [data.get("platform") or "", *CHANNEL_SEPARATORS.split(data.get("channels") or "")]
+        for name in names:
+            if name.strip():
+                channels.setdefault(name.strip().casefold(), name.strip())
+    return list(channels.values())
+
+
+def _check_rows_cover_channels(spec, requirement, unit, activity, texts) -> None:
+    """各直播渠道观看数据: one row for every channel the stream was announced on."""
+    if not (spec.rows and requirement.follows_id and "rows" in texts):
+        return
+    given = {str(row.get("platform") or "").strip().casefold() for row in texts["rows"]}
+    missing = [c for c in stream_channels(requirement, unit, activity) if c.casefold() not in given]
+    if missing:
+        raise ValidationError(
+            _("请提供每个直播渠道的观看数据，尚缺：%(channels)s。")
+            % {"channels": _("、").join(missing)},
+            code="channels_missing",
+        )
+
+
 def _store_uploads(submission, spec, item, sniffed, by, *, start_positions=None) -> None:
     for file_spec in spec.files:
         uploads = item.uploads.get(file_spec.role) or []
@@ -128,6 +161,7 @@ def create_item(
     if spec.declaration and not item.declared:
         raise ValidationError({"declared": _("请确认原创及无版权纠纷声明。")})
     _check_one_of(spec, item, set())
+    _check_rows_cover_channels(spec, requirement, unit, activity, item.texts)
     sniffed = _check_uploads(spec, requirement, item.uploads, creating=True)
     now = now or timezone.now()
     has_files = any(item.uploads.values())
@@ -195,6 +229,9 @@ def update_item(*, submission: Submission, by, item: ItemInput, now=None) -> Sub
         submission.files.filter(is_current=True).values_list("role", flat=True).distinct()
     )
     _check_one_of(spec, item, existing)
+    _check_rows_cover_channels(
+        spec, submission.requirement, submission.unit, submission.activity, item.texts
+    )
     sniffed = _check_uploads(spec, submission.requirement, item.uploads, creating=False)
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)

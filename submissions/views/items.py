@@ -156,9 +156,15 @@ class RequirementView(LiaisonView):
         return get_object_or_404(self.unit.activities, pk=activity_id)
 
     def _form(self, requirement, activity, data=None, files=None):
+        initial = {}
+        if requirement.follows_id and spec_for(requirement.kind).rows:
+            # Figures: one row ready for every channel the stream was announced on.
+            channels = item_services.stream_channels(requirement, self.unit, activity)
+            initial["rows"] = [{"platform": channel} for channel in channels]
         return ItemForm(
             data,
             files,
+            initial=initial,
             spec=spec_for(requirement.kind),
             requirement=requirement,
             unit=self.unit,
