@@ -44,7 +44,12 @@ def submission_sheet(queryset) -> bytes:
             str(s.reviewer) if s.reviewer_id else "",
         )
         for s in queryset.select_related(
-            "unit", "requirement__call", "requirement__section", "activity__section", "reviewer"
+            "unit",
+            "requirement__call",
+            "requirement__section",
+            "activity__section",
+            "section",
+            "reviewer",
         )
     )
     return workbook([(_("提交材料"), headers, rows)])
@@ -58,6 +63,7 @@ def files_of(submissions) -> Iterable[MaterialFile]:
             "submission__requirement__call",
             "submission__requirement__section",
             "submission__activity__section",
+            "submission__section",
         )
         .order_by("submission__unit__name_zh", "submission_id", "role", "position")
     )
@@ -83,11 +89,16 @@ def zip_stream(files: Iterable[MaterialFile]) -> ZipStream:
 
 
 def _key(submission: Submission) -> tuple:
-    return (submission.unit_id, submission.requirement_id, submission.activity_id)
+    return (
+        submission.unit_id,
+        submission.requirement_id,
+        submission.activity_id,
+        submission.section_id,
+    )
 
 
 def _with_siblings(submissions: set[Submission]) -> set[tuple]:
-    """The (unit, requirement, activity) of these items for which the unit has several live
+    """The (unit, requirement, activity, section) of these items for which the unit has several live
     items: their files carry the item's title (``naming.item_parts``). One query."""
     if not submissions:
         return set()
@@ -99,10 +110,10 @@ def _with_siblings(submissions: set[Submission]) -> set[tuple]:
         .exclude(status="withdrawn")
         .exclude(requirement__max_count=1)
         .order_by()
-        .values_list("unit_id", "requirement_id", "activity_id")
+        .values_list("unit_id", "requirement_id", "activity_id", "section_id")
         .annotate(n=Count("pk"))
     )
-    return {(u, r, a) for u, r, a, n in rows if n > 1}
+    return {(u, r, a, s) for u, r, a, s, n in rows if n > 1}
 
 
 def zip_size(submissions) -> int:

@@ -21,6 +21,10 @@ def safe_part(text: str) -> str:
 
 
 def section_of(submission: Submission):
+    """The section an item is for: its own (per-section materials), the requirement's, or its
+    activity's; None for a unit-level item ("综合")."""
+    if submission.section_id:
+        return submission.section
     requirement = submission.requirement
     if requirement.section_id:
         return requirement.section
@@ -35,12 +39,13 @@ def folder_name(submission: Submission) -> str:
 
 
 def has_siblings(submission: Submission) -> bool:
-    """Does the unit have other live items of the same requirement (and activity)?"""
+    """Does the unit have other live items of the same requirement (and activity, section)?"""
     return (
         Submission.objects.filter(
             requirement_id=submission.requirement_id,
             unit_id=submission.unit_id,
             activity_id=submission.activity_id,
+            section_id=submission.section_id,
         )
         .exclude(pk=submission.pk)
         .exclude(status="withdrawn")

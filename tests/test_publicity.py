@@ -507,3 +507,83 @@ def test_a_live_stream_owes_figures_for_every_channel_by_the_first_working_day_a
     assert client.post(page_url, rows).status_code == 302
     (row,) = figures_rows(frozen_before_deadlines)
     assert row.state == State.IN_REVIEW
+
+
+def press_release_post(**extra):
+    return {
+        "section_intro": "板块简介",
+        "organizations": "主办单位",
+        "activity_time": "2023-04-15",
+        "programme": "活动安排",
+        "highlights": "亮点特色",
+        "main": upload("新闻稿.docx", media.docx(["第二十一届大会新闻稿。"])),
+        **extra,
+    }
+
+
+def test_a_unit_running_two_sections_sends_a_press_release_for_each_foldered_by_section(
+    client, liaison, ciep21, frozen_before_deadlines, django_capture_on_commit_callbacks
+):
+    """Issue 14.1: per-section materials were unit-level ("宣传-综合-单位", "按板块" showed —)."""
+    from accounts.roles import ORGANIZER
+    from submissions.selectors.unit_dashboard import unit_dashboard
+
+    exhibition = ciep21.sections.get(code="exhibition")
+    recruitment = ciep21.sections.get(code="recruitment")
+    liaison.unit.sections.add(exhibition, recruitment)
+    press = requirement("press_release")
+    rows = [
+        r for b in unit_dashboard(liaison.unit, ciep21) for r in b.rows if r.requirement == press
+    ]
+    assert [r.section for r in rows] == [exhibition, recruitment]
+    client.force_login(liaison)
+    dashboard = client.get(reverse("submissions:dashboard")).content.decode()
+    assert "板块：展览洽谈" in dashboard and "板块：人才招聘" in dashboard
+
+    url = reverse("submissions:requirement", args=[press.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        for section in (exhibition, recruitment):
+            response = client.post(f"{url}?section={section.pk}", press_release_post())
+            assert response.status_code == 302, response.content.decode()[-2000:]
+    # One per section: a second for the same section is refused only if the call says so;
+    # here the rows are both sent.
+    assert {s.section for s in Submission.objects.filter(requirement=press)} == {
+        exhibition,
+        recruitment,
+    }
+    rows = [
+        r for b in unit_dashboard(liaison.unit, ciep21) for r in b.rows if r.requirement == press
+    ]
+    assert [r.state for r in rows] == ["in_review", "in_review"]
+    # Without a section in the address the form asks which one.
+    page = client.get(url).content.decode()
+    assert 'name="section"' in page
+    # A section the committee did not give the unit is not found.
+    other = ciep21.sections.get(code="forums")
+    assert client.get(f"{url}?section={other.pk}").status_code == 404
+
+    main = MaterialFile.objects.get(submission__section=recruitment, role="main")
+    response = client.get(reverse("submissions:file_download", args=[main.pk]))
+    consume(response)
+    from urllib.parse import unquote
+
+    assert "宣传-人才招聘-深圳市科学技术协会-新闻稿件.docx" in unquote(
+        response["Content-Disposition"]
+    )
+
+    # An activity may only lie in one of the unit's sections.
+    refused = client.post(
+        reverse("submissions:activities"),
+        {
+            "name": "论坛",
+            "section": other.pk,
+            "starts_at": "2023-04-15T09:00",
+            "ends_at": "2023-04-15T12:00",
+        },
+    )
+    assert refused.status_code == 400
+
+    organizer = UserFactory(unit=None, is_staff=True, is_superuser=True, role=ORGANIZER)
+    client.force_login(organizer)
+    home = client.get(reverse("admin:index")).content.decode()
+    assert "展览洽谈：<strong>1</strong>" in home and "人才招聘：<strong>1</strong>" in home

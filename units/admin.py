@@ -33,6 +33,7 @@ class UnitAdmin(SimpleHistoryAdmin):
     list_select_related = ["region"]
     readonly_fields = ["created_at"]
     autocomplete_fields = ["region"]
+    filter_horizontal = ["sections"]  # 负责的板块, given by the committee
     inlines = [LiaisonInline]
     show_full_result_count = False
 

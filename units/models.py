@@ -66,6 +66,16 @@ class Unit(models.Model):
         _("合作单位"), default=False, help_text=_("接收宣传、成果案例等征集通知的单位。")
     )
     is_exhibitor = models.BooleanField(_("参展单位"), default=False)
+    sections = models.ManyToManyField(
+        "conference.Section",
+        verbose_name=_("负责的板块"),
+        blank=True,
+        related_name="units",
+        help_text=_(
+            "组委会分配；一个单位可负责多个板块。新闻稿件、新媒体推文、主视觉海报按板块报送，"
+            "单位的活动只能属于这些板块。"
+        ),
+    )
     join_code = models.CharField(
         _("注册邀请码"),
         max_length=12,

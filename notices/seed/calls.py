@@ -44,6 +44,7 @@ class RequirementSpec:
     min_count: int = 1
     max_count: int | None = None
     per_activity: bool = False
+    per_section: bool = False  # asked for each section the unit runs (请结合板块具体情况)
     deadline_at: datetime | None = None
     deadline_anchor: str = ""
     deadline_working_days: int | None = None
@@ -136,6 +137,7 @@ def load_requirement(call: Call, spec: RequirementSpec, *, order: int) -> Requir
             "min_count": spec.min_count,
             "max_count": spec.max_count,
             "per_activity": spec.per_activity,
+            "per_section": spec.per_section,
             "deadline_at": spec.deadline_at,
             "deadline_anchor": spec.deadline_anchor,
             "deadline_working_days": spec.deadline_working_days,

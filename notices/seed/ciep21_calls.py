@@ -104,6 +104,7 @@ PUBLICITY = CallSpec(
                 "(Annex 1). Pre-event releases by 12:00 on 22 March."
             ),
             deadline_at=PRE_EVENT_DUE,
+            per_section=True,
             rules=(max_mb(MB_DOCUMENT),),
         ),
         RequirementSpec(
@@ -123,6 +124,7 @@ PUBLICITY = CallSpec(
                 "part, with HD pictures at least 1000 px wide (Annex 2). By 12:00 on 22 March."
             ),
             deadline_at=PRE_EVENT_DUE,
+            per_section=True,
             rules=(*picture_rules(), max_mb(MB_IMAGE)),
         ),
         RequirementSpec(
@@ -141,6 +143,7 @@ PUBLICITY = CallSpec(
                 "By 12:00 on 22 March."
             ),
             deadline_at=PRE_EVENT_DUE,
+            per_section=True,
             rules=(*picture_rules(), max_mb(MB_IMAGE)),
         ),
         RequirementSpec(

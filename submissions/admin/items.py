@@ -32,6 +32,7 @@ from submissions.kinds import STATUS_COLOURS, SubmissionStatus
 from submissions.materials import spec_for
 from submissions.models import Call, DeadlineExtension, MaterialFile, RuleVerdict, Submission
 from submissions.models.review import ReviewAction, ReviewEvent
+from submissions.naming import section_of
 from submissions.rules import Outcome
 from submissions.selectors.matrix import matrix, units_owing
 from submissions.services import reminders as reminder_services
@@ -158,7 +159,9 @@ class SectionFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value():
             return queryset.filter(
-                Q(requirement__section_id=self.value()) | Q(activity__section_id=self.value())
+                Q(section_id=self.value())
+                | Q(requirement__section_id=self.value())
+                | Q(activity__section_id=self.value())
             )
         return queryset
 
@@ -256,12 +259,13 @@ class SubmissionAdmin(MatrixAdminMixin, DecisionAdminMixin, SimpleHistoryAdmin):
                     "checks", "deadline_state", "submitted_at", "reviewer"]  # fmt: skip
     list_display_links = None
     list_select_related = ["unit", "requirement__call", "requirement__section",
-                           "activity__section", "reviewer"]  # fmt: skip
+                           "activity__section", "section", "reviewer"]  # fmt: skip
     list_filter = ["requirement__call", SectionFilter, "requirement__kind", "status",
                    VerdictFilter, DeadlineStateFilter, "unit__kind", "unit__region",
                    "reviewer"]  # fmt: skip
     search_fields = ["title", "unit__name_zh", "unit__name_en"]
-    raw_id_fields = ["unit", "requirement", "activity", "created_by", "declared_by", "reviewer"]
+    raw_id_fields = ["unit", "requirement", "activity", "section", "created_by", "declared_by",
+                     "reviewer"]  # fmt: skip
     readonly_fields = ["declared_by", "declared_at", "submitted_at", "created_at",
                        "texts_with_counts", "qr_code", "achievements", "decision_view"]  # fmt: skip
     date_hierarchy = "submitted_at"
@@ -300,7 +304,7 @@ class SubmissionAdmin(MatrixAdminMixin, DecisionAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("板块"))
     def section_name(self, obj):
-        section = obj.requirement.section or (obj.activity.section if obj.activity_id else None)
+        section = section_of(obj)
         return section.name if section else "—"
 
     @admin.display(description=_("状态"), ordering="status")

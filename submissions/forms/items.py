@@ -132,6 +132,7 @@ class ItemForm(forms.Form):
         user,
         creating: bool,
         activity_required: bool = False,
+        sections=None,
         resolve_upload=None,
         **kwargs,
     ):
@@ -144,6 +145,9 @@ class ItemForm(forms.Form):
             self.fields["activity"] = forms.ModelChoiceField(
                 Activity.objects.filter(unit=unit), label=_("活动")
             )
+        if sections is not None and creating:
+            # 请结合板块具体情况: which of the unit's sections this one is for.
+            self.fields["section"] = forms.ModelChoiceField(sections, label=_("板块"))
         for text in spec.texts:
             self.fields[text.name] = text_field(text)
             if not creating:

@@ -116,9 +116,13 @@ class ActivityForm(forms.ModelForm):
             "ends_at": _("北京时间（UTC+08:00）。直播观看数据在结束后 1 个工作日内提交。"),
         }
 
-    def __init__(self, *args, edition=None, **kwargs):
+    def __init__(self, *args, edition=None, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = Section.objects.filter(edition=edition)
+        sections = Section.objects.filter(edition=edition)
+        if unit is not None and unit.sections.filter(edition=edition).exists():
+            # Only the sections the committee gave the unit.
+            sections = sections.filter(units=unit)
+        self.fields["section"].queryset = sections
         self.fields["hall"].queryset = Hall.objects.filter(edition=edition)
         self.fields["zone"].queryset = Zone.objects.filter(hall__edition=edition).select_related(
             "hall"

@@ -182,6 +182,14 @@ class Requirement(BilingualTitle):
     per_activity = models.BooleanField(
         _("按活动提交"), default=False, help_text=_("份数和截止时间按单位的每个活动计算。")
     )
+    per_section = models.BooleanField(
+        _("按板块提交"),
+        default=False,
+        help_text=_(
+            "份数按单位负责的每个板块计算（“请结合板块具体情况”），文件夹为“宣传-板块-单位”；"
+            "尚未分配板块的单位按单位提交一份。"
+        ),
+    )
     follows = models.ForeignKey(
         "self",
         verbose_name=_("随之产生于"),
@@ -274,6 +282,10 @@ class Requirement(BilingualTitle):
             raise ValidationError(_("截止时间请二选一：固定时间，或按工作日从起算日计算。"))
         if bool(self.deadline_anchor) != (self.deadline_working_days is not None):
             raise ValidationError(_("按工作日计算截止时间时，起算日和工作日偏移都要填写。"))
+        if self.per_section and (self.per_activity or self.section_id):
+            raise ValidationError(
+                {"per_section": _("按板块提交的要求不能同时按活动提交或指定板块。")}
+            )
         if self.max_count is not None and self.max_count < self.min_count:
             raise ValidationError({"max_count": _("至多份数不能小于至少份数。")})
         if self.year_from and self.year_to and self.year_to < self.year_from:

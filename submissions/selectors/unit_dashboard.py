@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from conference.configuration import Configuration
-from conference.models import Edition
+from conference.models import Edition, Section
 from conference.workdays import WorkingCalendar
 from submissions.deadlines import (
     NOT_LIVE,
@@ -140,6 +140,8 @@ class RequirementRow:
     calendar_error: str = ""
     now: datetime = field(default_factory=timezone.now)
     links: Links = field(default_factory=Links, repr=False)
+    # For a requirement asked per section: the unit's section this row is for.
+    section: Section | None = None
 
     @property
     def label(self):
@@ -176,7 +178,9 @@ class RequirementRow:
         if spec_for(self.requirement.kind) is None:
             return ""
         url = link("submissions:requirement", self.requirement.pk)
-        return f"{url}?activity={self.activity.pk}" if self.activity else url
+        if self.activity:
+            return f"{url}?activity={self.activity.pk}"
+        return f"{url}?section={self.section.pk}" if self.section else url
 
     @property
     def due_soon(self) -> bool:
@@ -223,6 +227,10 @@ def unit_dashboard(
                 if not requirement.follows_id:
                     block.rows.append(_waiting_for_activity(requirement, facts))
                 continue
+            if requirement.per_section:
+                for section in facts.sections or [None]:
+                    block.rows.append(_row(requirement, unit, None, facts, section))
+                continue
             for activity in facts.targets(requirement):
                 block.rows.append(_row(requirement, unit, activity, facts))
     return blocks
@@ -234,12 +242,15 @@ class _UnitFacts:
 
     extensions: dict[int, dict[int | None, DeadlineExtension]]
     activities: list[Activity]
-    statuses: dict[tuple[int, int | None], list[str]]
+    # (requirement, activity, section) -> statuses of the unit's items.
+    statuses: dict[tuple[int, int | None, int | None], list[str]]
     liaison_count: int
     calendar: WorkingCalendar
     now: datetime
     # (followed requirement, activity) -> the end its live items state (a stream's end).
     followed_ends: dict[tuple[int, int | None], datetime] = field(default_factory=dict)
+    # The sections the committee gave the unit in this edition (per-section materials).
+    sections: list[Section] = field(default_factory=list)
     links: Links = field(default_factory=Links)
 
     def targets(self, requirement: Requirement) -> list:
@@ -261,10 +272,10 @@ class _UnitFacts:
     @classmethod
     def read(cls, unit, edition, owed: list[Requirement], calendar, now) -> "_UnitFacts":
         statuses = defaultdict(list)
-        for req_id, activity_id, status in Submission.objects.filter(
+        for req_id, activity_id, section_id, status in Submission.objects.filter(
             unit=unit, requirement__in=[r.pk for r in owed]
-        ).values_list("requirement_id", "activity_id", "status"):
-            statuses[(req_id, activity_id)].append(status)
+        ).values_list("requirement_id", "activity_id", "section_id", "status"):
+            statuses[(req_id, activity_id, section_id)].append(status)
         asks_for_liaisons = any(r.kind == MaterialKind.LIAISON_LIST for r in owed)
         extensions = defaultdict(dict)
         for extension in DeadlineExtension.objects.filter(unit=unit):
@@ -276,6 +287,7 @@ class _UnitFacts:
             followed_ends=followed_ends(
                 {r.follows_id for r in owed if r.follows_id}, [unit.pk], activities
             ).get(unit.pk, {}),
+            sections=sections_of(unit, edition) if any(r.per_section for r in owed) else [],
             statuses=statuses,
             liaison_count=unit.liaisons.count() if asks_for_liaisons else 0,
             calendar=calendar,
@@ -311,7 +323,22 @@ def _waiting_for_activity(requirement: Requirement, facts: _UnitFacts) -> Requir
     return RequirementRow(requirement, deadline, state, 0, now=facts.now, links=facts.links)
 
 
-def _row(requirement, unit, activity, facts: _UnitFacts) -> RequirementRow:
+def sections_of(unit: Unit, edition: Edition | None) -> list[Section]:
+    """The sections the committee gave the unit in ``edition``, in the edition's order."""
+    return list(unit.sections.filter(edition=edition).order_by("order"))
+
+
+def statuses_for(statuses: dict, requirement, activity, section) -> list[str]:
+    """The statuses of the unit's items for one row. A per-section row also counts the
+    unit-level items sent before sections were asked (still valid)."""
+    activity_id = activity.pk if activity else None
+    own = statuses.get((requirement.pk, activity_id, section.pk if section else None), [])
+    if section is not None:
+        own = own + statuses.get((requirement.pk, activity_id, None), [])
+    return own
+
+
+def _row(requirement, unit, activity, facts: _UnitFacts, section=None) -> RequirementRow:
     deadline = deadline_for(
         requirement,
         unit,
@@ -321,11 +348,19 @@ def _row(requirement, unit, activity, facts: _UnitFacts) -> RequirementRow:
         ends_at=facts.ends_at(requirement, activity),
     )
     error = deadline.calendar_error
-    own = facts.statuses.get((requirement.id, activity.id if activity else None), [])
+    own = statuses_for(facts.statuses, requirement, activity, section)
     count = facts.liaison_count if requirement.kind == MaterialKind.LIAISON_LIST else 0
     state = state_of(
         own, count=count, min_count=requirement.min_count, past_due=deadline.is_past(facts.now)
     )
     return RequirementRow(
-        requirement, deadline, state, count or len(own), activity, error, facts.now, facts.links
+        requirement,
+        deadline,
+        state,
+        count or len(own),
+        activity,
+        error,
+        facts.now,
+        facts.links,
+        section=section,
     )

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from conference.models import Edition
@@ -120,9 +120,15 @@ def _summary(call: Call, now) -> CallSummary:
         (labels[row["status"]], row["n"])
         for row in items.values("status").annotate(n=Count("pk")).order_by("status")
     ]
+    # An item's section: its own (per-section materials), its requirement's, its activity's.
+    named = items.annotate(
+        section_name=Coalesce(
+            "section__name_zh", "requirement__section__name_zh", "activity__section__name_zh"
+        )
+    )
     by_section = [
-        (row["requirement__section__name_zh"] or "—", row["n"])
-        for row in items.values("requirement__section__name_zh").annotate(n=Count("pk"))
+        (row["section_name"] or "—", row["n"])
+        for row in named.order_by().values("section_name").annotate(n=Count("pk"))
     ]
     owing = units_owing(call)
     owing_count = owing.count()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from conference.models import Section
 from submissions.deadlines import NOT_LIVE, ensure_open
 from submissions.kinds import SubmissionStatus
 from submissions.materials import KindSpec, spec_for
@@ -31,16 +32,21 @@ class ItemInput:
     declared: bool = False
 
 
-def live_items(requirement: Requirement, unit: Unit, activity: Activity | None):
-    return Submission.objects.filter(requirement=requirement, unit=unit, activity=activity).exclude(
-        status=SubmissionStatus.WITHDRAWN
-    )
+def live_items(
+    requirement: Requirement, unit: Unit, activity: Activity | None, section: Section | None = None
+):
+    return Submission.objects.filter(
+        requirement=requirement, unit=unit, activity=activity, section=section
+    ).exclude(status=SubmissionStatus.WITHDRAWN)
 
 
-def ensure_room(requirement: Requirement, unit: Unit, activity: Activity | None) -> None:
+def ensure_room(
+    requirement: Requirement, unit: Unit, activity: Activity | None, section: Section | None = None
+) -> None:
+    """How many the requirement allows, per unit (and activity, or section)."""
     if requirement.max_count is None:
         return
-    if live_items(requirement, unit, activity).count() >= requirement.max_count:
+    if live_items(requirement, unit, activity, section).count() >= requirement.max_count:
         raise ValidationError(
             ngettext(
                 "“%(title)s”每个单位只能提交 %(n)s 份，本单位已提交；"
@@ -50,6 +56,30 @@ def ensure_room(requirement: Requirement, unit: Unit, activity: Activity | None)
             )
             % {"title": requirement.title, "n": requirement.max_count},
             code="too_many_items",
+        )
+
+
+def unit_sections(unit: Unit, requirement: Requirement):
+    """The sections of the requirement's edition the committee gave the unit."""
+    return unit.sections.filter(edition_id=requirement.call.edition_id).order_by("order")
+
+
+def _check_section(requirement: Requirement, unit: Unit, section: Section | None) -> None:
+    """A per-section item names one of the unit's sections, once the unit has any."""
+    if not requirement.per_section:
+        if section is not None:
+            raise ValidationError(_("该项材料不按板块提交。"), code="not_per_section")
+        return
+    if section is None:
+        if unit_sections(unit, requirement).exists():
+            raise ValidationError(
+                {"section": _("请选择本单位负责的板块。")}, code="section_required"
+            )
+        return
+    if not unit_sections(unit, requirement).filter(pk=section.pk).exists():
+        raise ValidationError(
+            {"section": _("“%(section)s”不是组委会分配给本单位的板块。") % {"section": section}},
+            code="foreign_section",
         )
 
 
@@ -151,13 +181,15 @@ def create_item(
     by,
     item: ItemInput,
     now=None,
+    section: Section | None = None,
 ) -> Submission:
     spec = spec_for(requirement.kind)
     if spec is None:
         raise ValidationError(_("此类材料不能在这里提交。"), code="unsupported_kind")
     _check_activity(requirement, unit, activity)
+    _check_section(requirement, unit, section)
     ensure_open(requirement, unit, activity, now=now)
-    ensure_room(requirement, unit, activity)
+    ensure_room(requirement, unit, activity, section)
     if spec.declaration and not item.declared:
         raise ValidationError({"declared": _("请确认原创及无版权纠纷声明。")})
     _check_one_of(spec, item, set())
@@ -169,6 +201,7 @@ def create_item(
         requirement=requirement,
         unit=unit,
         activity=activity,
+        section=section,
         status=SubmissionStatus.CHECKING if has_files else SubmissionStatus.IN_REVIEW,
         title=_title(spec, item, requirement),
         data=item.texts,
@@ -185,7 +218,7 @@ def create_item(
     except IntegrityError:
         # Two liaisons of one unit sending the one allowed item at the same moment: the
         # database constraint lets one through; the other reads the rule, not an error page.
-        ensure_room(requirement, unit, activity)
+        ensure_room(requirement, unit, activity, section)
         raise
     return submission
 

@@ -127,7 +127,9 @@ def _item_context(cell: Cell) -> dict:
     return {
         "title": cell.requirement.title_zh,
         "title_en": cell.requirement.title_en or cell.requirement.title_zh,
-        "activity": cell.activity.name if cell.activity else "",
+        "activity": cell.activity.name
+        if cell.activity
+        else (cell.section.name_zh if cell.section else ""),
         "deadline": cell.deadline.display if cell.deadline and cell.deadline.due_at else "",
         "late": cell.deadline.is_past() if cell.deadline else False,
     }
