@@ -101,9 +101,22 @@ def _check_url(spec: TextSpec, value: str) -> str:
 
 
 def _row_field(spec: TextSpec) -> forms.Field:
+    # Shown in a table whose header names the columns: each input carries its label for
+    # screen readers instead of repeating it in every cell.
+    attrs = {"class": "form-control form-control-sm", "aria-label": spec.label}
     if spec.widget == "number":
-        return forms.IntegerField(label=spec.label, required=spec.required, min_value=0)
-    return forms.CharField(label=spec.label, required=spec.required, max_length=200)
+        return forms.IntegerField(
+            label=spec.label,
+            required=spec.required,
+            min_value=0,
+            widget=forms.NumberInput(attrs={**attrs, "inputmode": "numeric"}),
+        )
+    return forms.CharField(
+        label=spec.label,
+        required=spec.required,
+        max_length=200,
+        widget=forms.TextInput(attrs=attrs),
+    )
 
 
 def rows_formset(spec: KindSpec):
