@@ -587,3 +587,33 @@ def test_a_unit_running_two_sections_sends_a_press_release_for_each_foldered_by_
     client.force_login(organizer)
     home = client.get(reverse("admin:index")).content.decode()
     assert "展览洽谈：<strong>1</strong>" in home and "人才招聘：<strong>1</strong>" in home
+
+
+def test_guidance_states_the_requirements_own_deadline_from_data(
+    client, liaison, frozen_before_deadlines
+):
+    """Issue 14.8: guidance hard-coded "3月22日（星期三）上午12:00前" beside a computed deadline."""
+    from submissions.services.deadlines import grant_extension
+    from tests.factories import beijing
+
+    press = requirement("press_release")
+    client.force_login(liaison)
+    url = reverse("submissions:requirement", args=[press.pk])
+    guidance = "前期预热新闻稿请于2023-03-22 12:00（北京时间 UTC+08:00）前提交。"
+    page = client.get(url).content.decode()
+    assert guidance in page and "3月22日" not in page and "{截止时间}" not in page
+    grant_extension(
+        requirement=press,
+        unit=liaison.unit,
+        due_at=beijing(2023, 3, 24, 18),
+        reason="",
+        granted_by=None,
+    )
+    page = client.get(url).content.decode()
+    assert "前期预热新闻稿请于2023-03-24 18:00（北京时间 UTC+08:00）前提交。" in page
+    guest = requirement("interview_guest")
+    page = client.get(reverse("submissions:requirement", args=[guest.pk])).content.decode()
+    assert "请于2023-04-07 11:00（北京时间 UTC+08:00）前提交。" in page and "4月7日" not in page
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("submissions:requirement", args=[guest.pk])).content.decode()
+    assert "by 2023-04-07 11:00 (Beijing time, UTC+08:00)." in page

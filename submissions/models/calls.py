@@ -154,6 +154,10 @@ def template_path(instance: "Requirement", filename: str) -> str:
     return f"templates/{uuid.uuid4().hex}{suffix}"
 
 
+# Written in a requirement's guidance where the deadline is meant: "请于{截止时间}前提交。"
+DEADLINE_PLACEHOLDERS = ("{截止时间}", "{deadline}")
+
+
 class Requirement(BilingualTitle):
     """One thing a call asks each unit for, with how many, which limits and by when.
 
@@ -212,7 +216,11 @@ class Requirement(BilingualTitle):
         blank=True,
         help_text=_("负数为起算日之前，正数为之后；例如 -5 表示活动开始前 5 个工作日。"),
     )
-    guidance_zh = models.TextField(_("填报说明"), blank=True)
+    guidance_zh = models.TextField(
+        _("填报说明"),
+        blank=True,
+        help_text=_("写“{截止时间}”处显示该单位适用的截止时间（含延期），不要写死日期。"),
+    )
     guidance_en = models.TextField(_("填报说明（英文）"), blank=True)
     # 统计范围: the years a case or the statistics may concern, e.g. 2001–2022.
     year_from = models.PositiveSmallIntegerField(_("统计年份起"), null=True, blank=True)
@@ -272,6 +280,14 @@ class Requirement(BilingualTitle):
     @property
     def guidance(self) -> str:
         return in_language(self.guidance_zh, self.guidance_en)
+
+    def guidance_with(self, deadline: str) -> str:
+        """The guidance with its placeholder "{截止时间}" (or "{deadline}") replaced by the
+        deadline that applies, so that no text repeats a date the data may change."""
+        text = self.guidance
+        for token in DEADLINE_PLACEHOLDERS:
+            text = text.replace(token, deadline)
+        return text
 
     @property
     def is_relative(self) -> bool:
