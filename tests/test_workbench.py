@@ -319,3 +319,34 @@ def test_the_admin_offers_only_rule_kinds_the_portal_evaluates(client, organizer
     assert "条目数量不超过" not in page
     assert "图片水平像素不少于" in page
     assert set(RuleCode.values) <= set(EVALUATORS)
+
+
+def test_an_exported_liaison_list_imported_again_changes_nothing(organizer, client):
+    """Issue 14.9: re-importing an export duplicated every row and kept the formula guard's
+    leading apostrophe ("'+86-755-…")."""
+    from units import liaison_io
+    from units.models import Liaison
+
+    unit = UnitFactory(name_zh="深圳市科技创新委员会")
+    LiaisonFactory(unit=unit, name="王婵", office_phone="+86-755-81707961", wechat_id="=wang")
+    LiaisonFactory(unit=unit, name="李四", mobile="13900000000")
+    exported = liaison_io.export_liaisons(Liaison.objects.all())
+    sheet = load_workbook(io.BytesIO(exported)).active
+    assert sheet["F3"].value == "'+86-755-81707961"  # Excel shows it as text, never a formula
+    client.force_login(organizer)
+    exported_file = io.BytesIO(exported)
+    exported_file.name = "宣传联络员信息表.xlsx"
+    response = client.post(reverse("admin:units_liaison_import"), {"file": exported_file})
+    assert response.status_code == 302
+    assert Liaison.objects.count() == 2
+    wang = Liaison.objects.get(name="王婵")
+    assert (wang.office_phone, wang.wechat_id) == ("+86-755-81707961", "=wang")
+    # A changed row updates the liaison it names (by mobile, else name).
+    sheet["E4"] = "13911112222"
+    sheet["D4"] = "处长"
+    changed = io.BytesIO()
+    sheet.parent.save(changed)
+    result = liaison_io.import_liaisons(io.BytesIO(changed.getvalue()))
+    assert (result.created, result.updated, result.errors) == (0, 2, [])
+    li = Liaison.objects.get(name="李四")
+    assert (li.mobile, li.position, Liaison.objects.count()) == ("13911112222", "处长", 2)

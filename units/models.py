@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from conference.bilingual import in_language
 from conference.models import Region
-from units.validators import normalize_uscc, validate_uscc
+from units.validators import normalize_mobile, normalize_uscc, validate_mobile, validate_uscc
 
 
 def new_join_code() -> str:
@@ -113,7 +113,7 @@ class Liaison(models.Model):
     )
     name = models.CharField(_("姓名"), max_length=100)
     position = models.CharField(_("职务"), max_length=100)
-    mobile = models.CharField(_("手机"), max_length=30)
+    mobile = models.CharField(_("手机"), max_length=30, validators=[validate_mobile])
     office_phone = models.CharField(_("办公电话"), max_length=30, blank=True)
     email = models.EmailField(_("邮箱"))
     wechat_id = models.CharField(_("微信号"), max_length=100, blank=True)
@@ -128,3 +128,6 @@ class Liaison(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.unit}）"
+
+    def clean(self):
+        self.mobile = normalize_mobile(self.mobile)
