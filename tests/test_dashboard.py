@@ -206,7 +206,9 @@ def test_a_mobile_number_must_be_a_chinese_mobile_or_carry_its_country_code(clie
         assert f"手机号码“{bad}”无效" in response.content.decode()
     assert not user.unit.liaisons.exists()
     client.post(reverse("submissions:liaisons"), {**data, "mobile": "+86 138-0013-8000"})
-    client.post(reverse("submissions:liaisons"), {**data, "name": "Lee", "mobile": "+852 9123 4567"})
+    client.post(
+        reverse("submissions:liaisons"), {**data, "name": "Lee", "mobile": "+852 9123 4567"}
+    )
     assert sorted(user.unit.liaisons.values_list("mobile", flat=True)) == [
         "+85291234567",
         "13800138000",
