@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.core.files import File
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from zipstream import ZipStream
@@ -18,7 +19,7 @@ from ciep_portal.queue import enqueue_on_commit
 from ciep_portal.spreadsheets import workbook
 from submissions.models import MaterialFile, Submission
 from submissions.models.exports import ExportJob
-from submissions.naming import download_name, folder_name, section_of
+from submissions.naming import download_name, folder_name, section_of, unique_names
 
 CHUNK = 1024 * 1024
 # Selections larger than this are built by a worker, with a link when ready.
@@ -43,7 +44,12 @@ def submission_sheet(queryset) -> bytes:
             str(s.reviewer) if s.reviewer_id else "",
         )
         for s in queryset.select_related(
-            "unit", "requirement__call", "requirement__section", "activity__section", "reviewer"
+            "unit",
+            "requirement__call",
+            "requirement__section",
+            "activity__section",
+            "section",
+            "reviewer",
         )
     )
     return workbook([(_("提交材料"), headers, rows)])
@@ -57,6 +63,7 @@ def files_of(submissions) -> Iterable[MaterialFile]:
             "submission__requirement__call",
             "submission__requirement__section",
             "submission__activity__section",
+            "submission__section",
         )
         .order_by("submission__unit__name_zh", "submission_id", "role", "position")
     )
@@ -70,10 +77,43 @@ def _chunks(material: MaterialFile) -> Iterator[bytes]:
 
 def zip_stream(files: Iterable[MaterialFile]) -> ZipStream:
     archive = ZipStream(sized=False)
-    for material in files:
-        arcname = f"{folder_name(material.submission)}/{download_name(material)}"
+    files = list(files)
+    several = _with_siblings({m.submission for m in files})
+    names = (
+        f"{folder_name(m.submission)}/{download_name(m, several=_key(m.submission) in several)}"
+        for m in files
+    )
+    for material, arcname in zip(files, unique_names(names), strict=True):
         archive.add(_chunks(material), arcname)
     return archive
+
+
+def _key(submission: Submission) -> tuple:
+    return (
+        submission.unit_id,
+        submission.requirement_id,
+        submission.activity_id,
+        submission.section_id,
+    )
+
+
+def _with_siblings(submissions: set[Submission]) -> set[tuple]:
+    """The (unit, requirement, activity, section) of these items for which the unit has several live
+    items: their files carry the item's title (``naming.item_parts``). One query."""
+    if not submissions:
+        return set()
+    rows = (
+        Submission.objects.filter(
+            unit_id__in={s.unit_id for s in submissions},
+            requirement_id__in={s.requirement_id for s in submissions},
+        )
+        .exclude(status="withdrawn")
+        .exclude(requirement__max_count=1)
+        .order_by()
+        .values_list("unit_id", "requirement_id", "activity_id", "section_id")
+        .annotate(n=Count("pk"))
+    )
+    return {(u, r, a, s) for u, r, a, s, n in rows if n > 1}
 
 
 def zip_size(submissions) -> int:

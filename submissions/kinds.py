@@ -36,7 +36,9 @@ class RuleCode(models.TextChoices):
     TEXT_MAX_CHARS = "text_max_chars", _("文字不超过（字）")
     TEXT_CHAR_RANGE = "text_char_range", _("文字字数建议范围（字）")
     FILE_MAX_BYTES = "file_max_bytes", _("文件大小不超过（MB）")
-    MAX_ITEMS = "max_items", _("条目数量不超过")
+    # How many items a unit may send is the requirement's "至多份数" (``max_count``), enforced
+    # by ``services.items.ensure_room``; the former rule kind "条目数量不超过" was never
+    # evaluated and is folded into it (migration ``0013_max_items_rule_into_max_count``).
 
 
 class Severity(models.TextChoices):

@@ -21,6 +21,10 @@ def safe_part(text: str) -> str:
 
 
 def section_of(submission: Submission):
+    """The section an item is for: its own (per-section materials), the requirement's, or its
+    activity's; None for a unit-level item ("综合")."""
+    if submission.section_id:
+        return submission.section
     requirement = submission.requirement
     if requirement.section_id:
         return requirement.section
@@ -34,7 +38,55 @@ def folder_name(submission: Submission) -> str:
     return "-".join(safe_part(p) for p in parts)
 
 
-def download_name(material: MaterialFile) -> str:
+def has_siblings(submission: Submission) -> bool:
+    """Does the unit have other live items of the same requirement (and activity, section)?"""
+    return (
+        Submission.objects.filter(
+            requirement_id=submission.requirement_id,
+            unit_id=submission.unit_id,
+            activity_id=submission.activity_id,
+            section_id=submission.section_id,
+        )
+        .exclude(pk=submission.pk)
+        .exclude(status="withdrawn")
+        .exists()
+    )
+
+
+def item_parts(submission: Submission, several: bool | None = None) -> list[str]:
+    """What tells one item from the unit's others in the same folder: its activity, and its
+    title when the unit sent several for the requirement (two videos of one section).
+    ``several`` is known to a caller naming many files at once; else it is looked up."""
+    parts = []
+    if submission.activity_id:
+        parts.append(submission.activity.name)
+    if several is None:
+        several = submission.requirement.max_count != 1 and has_siblings(submission)
+    if several and submission.title:
+        title = submission.title
+        stem, dot, suffix = title.rpartition(".")
+        if dot and stem and 0 < len(suffix) <= 5 and suffix.isalnum():
+            title = stem  # a title taken from the upload's name: "开幕宣传片.mp4"
+        if title != submission.requirement.title_zh:
+            parts.append(title)
+    return parts
+
+
+def unique_names(names):
+    """The names as given, a second "a.mp4" becoming "a-2.mp4": no entry of an archive may
+    hide another."""
+    seen: set[str] = set()
+    for name in names:
+        candidate, n = name, 1
+        while candidate in seen:
+            n += 1
+            stem, dot, suffix = name.rpartition(".")
+            candidate = f"{stem}-{n}.{suffix}" if dot and "/" not in suffix else f"{name}-{n}"
+        seen.add(candidate)
+        yield candidate
+
+
+def download_name(material: MaterialFile, several: bool | None = None) -> str:
     submission = material.submission
     spec = spec_for(submission.requirement.kind)
     file_spec = spec.file_spec(material.role) if spec else None
@@ -44,6 +96,8 @@ def download_name(material: MaterialFile) -> str:
         # A filled-in template or a document is named after what the call asked for.
         label = str(file_spec.download_label or submission.requirement.title_zh)
     name = f"{folder_name(submission)}-{safe_part(label)}"
+    for part in item_parts(submission, several):
+        name += f"-{safe_part(part)}"
     if file_spec is not None and file_spec.multiple:
         name += f"-{material.position:03d}"
     if material.version > 1:

@@ -431,3 +431,12 @@ def _ole2_stream_entry(name, start, size, right, *, kind=2, child=0xFFFFFFFF) ->
     entry = bytearray(_ole2_entry(name, kind, child=child, right=right))
     struct.pack_into("<II", entry, 116, start, size)
     return bytes(entry)
+
+
+def qr_png(text: str, box_size: int = 10) -> bytes:
+    """A QR code of ``text`` as a PNG, as a unit's designer would export it."""
+    import qrcode
+
+    buffer = io.BytesIO()
+    qrcode.make(text, box_size=box_size, border=4).save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -58,3 +58,57 @@ def test_the_dashboard_in_english_states_time_left(page, live_server):
     assert "2099-03-22 12:00 (Beijing time, UTC+08:00)" in body
     assert "days" in body and "left" in body
     shot(page, "dashboard-en")
+
+
+def test_the_viewing_figures_table_is_usable_on_a_desk_and_a_phone(page, live_server):
+    """Issue 14.3: under "各渠道观看数据" the table sat in a scroll box 0 px wide."""
+    from submissions.kinds import DeadlineAnchor, MaterialKind
+    from submissions.models import Submission
+    from tests.factories import ActivityFactory, EditionFactory
+
+    edition = EditionFactory(is_current=True)
+    user = UserFactory(username="figures_liaison")
+    activity = ActivityFactory(
+        unit=user.unit,
+        section__edition=edition,
+        starts_at=beijing(2099, 4, 15, 9),
+        ends_at=beijing(2099, 4, 15, 12),
+    )
+    figures = RequirementFactory(
+        call__edition=edition,
+        kind=MaterialKind.LIVE_FIGURES,
+        title_zh="直播观看数据",
+        per_activity=True,
+        deadline_at=None,
+        deadline_anchor=DeadlineAnchor.ACTIVITY_START,
+        deadline_working_days=-1,
+    )
+    from conference.models import CalendarYear
+
+    CalendarYear.objects.create(year=2099)
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=username]", "figures_liaison")
+    page.fill("input[name=password]", "correct-horse-battery")
+    page.get_by_role("button", name="登录").last.click()
+    page.wait_for_url("**/dashboard/")
+    url = f"{live_server.url}/requirements/{figures.pk}/?activity={activity.pk}"
+    width = "document.querySelector('.rows-fieldset .table-responsive').clientWidth"
+    for viewport in (1280, 390):
+        page.set_viewport_size({"width": viewport, "height": 900})
+        page.goto(url)
+        assert page.evaluate(width) > viewport * 0.7
+        assert page.get_by_role("textbox", name="平台/渠道").first.is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport
+        shot(page, f"figures-form-{viewport}")
+    page.get_by_role("textbox", name="平台/渠道").first.fill("视频号")
+    page.get_by_role("spinbutton", name="观看人次").first.fill("12000")
+    page.get_by_role("button", name="提交").click()
+    page.wait_for_url("**/items/*/")
+    item = Submission.objects.get()
+    assert (item.data["rows"][0]["platform"], item.data["rows"][0]["views"]) == ("视频号", 12000)
+    for viewport in (1280, 390):
+        page.set_viewport_size({"width": viewport, "height": 900})
+        page.reload()
+        assert page.evaluate(width) > viewport * 0.7
+        assert page.get_by_role("textbox", name="平台/渠道").first.input_value() == "视频号"
+        shot(page, f"figures-item-{viewport}")

@@ -177,3 +177,39 @@ def test_adding_a_liaison_after_the_deadline_is_refused_with_the_deadline(client
     assert "2023-03-15 15:00（北京时间 UTC+08:00）" in page
     assert 'value="王五"' in page
     assert user.unit.liaisons.count() == 0
+
+
+def test_liaison_contacts_close_with_the_deadline_whether_added_or_edited(client, publicity):
+    """Issue 14.9: editing stayed open after the deadline while adding was refused."""
+    user = UserFactory()
+    liaison = LiaisonFactory(unit=user.unit, name="赵六")
+    client.force_login(user)
+    response = client.post(
+        reverse("submissions:liaison_edit", args=[liaison.pk]),
+        {"name": "赵六改", "position": "科长", "mobile": "13700000000", "email": "z@example.cn"},
+    )
+    assert response.status_code == 400
+    assert "2023-03-15 15:00（北京时间 UTC+08:00）" in response.content.decode()
+    liaison.refresh_from_db()
+    assert liaison.name == "赵六"
+
+
+def test_a_mobile_number_must_be_a_chinese_mobile_or_carry_its_country_code(client):
+    """Issue 14.9: "12345" was accepted as a liaison's mobile number."""
+    EditionFactory()
+    user = UserFactory()
+    client.force_login(user)
+    data = {"name": "王五", "position": "科长", "email": "w@example.cn"}
+    for bad in ("12345", "1380013800", "+8612345678901"):
+        response = client.post(reverse("submissions:liaisons"), {**data, "mobile": bad})
+        assert response.status_code == 400
+        assert f"手机号码“{bad}”无效" in response.content.decode()
+    assert not user.unit.liaisons.exists()
+    client.post(reverse("submissions:liaisons"), {**data, "mobile": "+86 138-0013-8000"})
+    client.post(
+        reverse("submissions:liaisons"), {**data, "name": "Lee", "mobile": "+852 9123 4567"}
+    )
+    assert sorted(user.unit.liaisons.values_list("mobile", flat=True)) == [
+        "+85291234567",
+        "13800138000",
+    ]

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from conference.models import CalendarDay, CalendarYear
 from conference.workdays import UnknownCalendarYear, WorkingCalendar, shift_working_days
@@ -14,6 +15,7 @@ from submissions.deadlines import (
     format_beijing,
 )
 from submissions.kinds import DeadlineAnchor, MaterialKind
+from submissions.models import DeadlineExtension
 from submissions.services.deadlines import grant_extension
 from tests.factories import ActivityFactory, RequirementFactory, UnitFactory, beijing
 
@@ -143,3 +145,91 @@ def test_late_item_is_refused_with_the_deadline_stated_unless_extended():
 def test_time_left_reads_as_a_person_would_say_it(now, text):
     requirement = RequirementFactory(deadline_at=beijing(2023, 3, 22, 12, 0))
     assert describe_time_left(deadline_for(requirement, UnitFactory()), now) == text
+
+
+def test_an_extension_for_one_activity_leaves_the_others_and_never_shortens():
+    """Issue 14.4: extending activity A to 04-12 moved activity B's deadline from 04-19 too."""
+    requirement = _activity_requirement()
+    a = ActivityFactory(starts_at=beijing(2023, 4, 15, 9), ends_at=beijing(2023, 4, 15, 12))
+    b = ActivityFactory(
+        unit=a.unit,
+        section=a.section,
+        starts_at=beijing(2023, 4, 25, 9),
+        ends_at=beijing(2023, 4, 25, 12),
+    )
+    assert deadline_for(requirement, a.unit, b).due_at == beijing(2023, 4, 19, 23, 59, 59)
+    grant_extension(
+        requirement=requirement,
+        unit=a.unit,
+        activity=a,
+        due_at=beijing(2023, 4, 12, 23, 59, 59),
+        reason="海报重做",
+        granted_by=None,
+    )
+    extended = deadline_for(requirement, a.unit, a)
+    assert extended.extended and extended.due_at == beijing(2023, 4, 12, 23, 59, 59)
+    untouched = deadline_for(requirement, a.unit, b)
+    assert not untouched.extended and untouched.due_at == beijing(2023, 4, 19, 23, 59, 59)
+
+    # An extension that names no activity covers them all, but moves none earlier.
+    with pytest.raises(ValidationError) as excinfo:
+        grant_extension(
+            requirement=requirement,
+            unit=a.unit,
+            due_at=beijing(2023, 4, 14, 18),
+            reason="",
+            granted_by=None,
+        )
+    assert "不晚于原截止时间 2023-04-19 23:59" in str(excinfo.value)
+    # A shorter row entered another way (an import, an older one) still never shortens.
+    DeadlineExtension.objects.create(
+        requirement=requirement, unit=a.unit, due_at=beijing(2023, 4, 14, 18)
+    )
+    assert deadline_for(requirement, a.unit, b).due_at == beijing(2023, 4, 19, 23, 59, 59)
+    assert deadline_for(requirement, a.unit, a).due_at == beijing(2023, 4, 12, 23, 59, 59)
+
+
+def test_a_year_without_holiday_schedule_is_said_on_every_page_never_a_500(client, ciep21):
+    """Issue 14.5: the requirement page answered 500 (GET and POST) and the matrix showed no
+    deadline without a word; organizers are told in the workbench which year to enter."""
+    from django.urls import reverse
+
+    from accounts.roles import ORGANIZER
+    from submissions.models import Call, Requirement
+    from submissions.selectors.matrix import matrix
+    from tests.factories import UserFactory
+    from units.models import Unit
+
+    liaison = UserFactory(unit__name_zh="二〇三一单位")
+    activity = ActivityFactory(
+        unit=liaison.unit,
+        section=ciep21.sections.get(code="exhibition"),
+        starts_at=beijing(2031, 3, 10, 9),
+        ends_at=beijing(2031, 3, 10, 12),
+    )
+    photos = Requirement.objects.get(call__code="publicity", code="photos")
+    url = reverse("submissions:requirement", args=[photos.pk]) + f"?activity={activity.pk}"
+    client.force_login(liaison)
+    message = "2031 年的节假日安排尚未录入，无法计算工作日。"
+    page = client.get(url)
+    assert page.status_code == 200 and message in page.content.decode()
+    posted = client.post(url, {"activity": activity.pk, "caption": "现场"})
+    assert posted.status_code == 400 and message in posted.content.decode()
+
+    call = Call.objects.get(code="publicity")
+    _requirements, rows = matrix(call, Unit.objects.filter(pk=liaison.unit.pk))
+    cell = rows[0].cells[[r.code for r in _requirements].index("photos")]
+    assert cell.deadline.due_at is None and message in cell.deadline.calendar_error
+
+    organizer = UserFactory(unit=None, is_staff=True, is_superuser=True, role=ORGANIZER)
+    client.force_login(organizer)
+    home = client.get(reverse("admin:index")).content.decode()
+    assert "2031 年的节假日安排尚未录入" in home
+    matrix_page = client.get(
+        reverse("admin:submissions_submission_matrix") + f"?call={call.pk}"
+    ).content.decode()
+    assert message in matrix_page
+
+    CalendarYear.objects.create(year=2031, provisional=True)
+    client.force_login(organizer)
+    assert "2031 年的节假日安排尚未录入" not in client.get(reverse("admin:index")).content.decode()

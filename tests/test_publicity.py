@@ -369,3 +369,251 @@ def test_a_truncated_video_fails_its_check_and_can_be_replaced_keeping_the_first
         item.files.order_by("version").values_list("version", "is_current", "check_status")
     )
     assert versions == [(1, False, "failed"), (2, True, "passed")]
+
+
+def test_an_h5_qr_verdict_is_checked_again_when_the_link_is_edited(
+    client, liaison, activity, frozen_before_deadlines, django_capture_on_commit_callbacks
+):
+    """Issue 14.6: the QR verdict stayed "pass" after the link was changed."""
+    client.force_login(liaison)
+    url = reverse("submissions:requirement", args=[requirement("h5").pk])
+    link = "https://h5.example.cn/ciep21"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url + f"?activity={activity.pk}",
+            {
+                "activity": activity.pk,
+                "title": "大会H5",
+                "h5_url": link,
+                "qr": upload("二维码.png", media.qr_png(link)),
+            },
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    item = Submission.objects.get()
+    qr = item.files.get(role="qr")
+    assert qr.verdicts.get(code="qr_target").verdict == "pass"
+    assert item.status == SubmissionStatus.IN_REVIEW
+
+    edit = reverse("submissions:item", args=[item.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(edit, {"title": "大会H5", "h5_url": "https://h5.example.cn/other"})
+    assert response.status_code == 302
+    qr.refresh_from_db()
+    item.refresh_from_db()
+    assert qr.verdicts.get(code="qr_target").verdict == "fail"
+    assert item.status == SubmissionStatus.FAILED
+    page = client.get(edit).content.decode()
+    assert "https://h5.example.cn/other" in page
+
+    # Back to the link the picture holds: the verdict passes again.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit, {"title": "大会H5", "h5_url": link})
+    qr.refresh_from_db()
+    item.refresh_from_db()
+    assert qr.verdicts.get(code="qr_target").verdict == "pass"
+    assert item.status == SubmissionStatus.IN_REVIEW
+
+
+def live_stream_post(activity, **extra):
+    return {
+        "activity": activity.pk,
+        "platform": "视频号",
+        "channels": "抖音、微博",
+        "stream_name": "海归人才对接会直播",
+        "starts_at": "2023-04-16T18:00",
+        "ends_at": "2023-04-16T21:30",
+        "intro": "海归人才与用人单位现场对接。",
+        "agenda": "18:00 开场；19:00 对接",
+        "push_url": "rtmp://push.example.cn/live/ciep",
+        "cover": upload("封面.jpg", media.jpeg(1920, 1080)),
+        "source": upload("封面.psd", media.psd()),
+        **extra,
+    }
+
+
+def test_a_live_stream_owes_figures_for_every_channel_by_the_first_working_day_after_it(
+    client, liaison, ciep21, frozen_before_deadlines, django_capture_on_commit_callbacks
+):
+    """Issue 14.2: figures were optional and never late; they are owed for every stream,
+    counted from the stream's own end (Sunday evening → Monday 23:59:59), not the activity's
+    (it runs to Monday 04-17, which would give Tuesday)."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from submissions.selectors.matrix import matrix
+    from submissions.selectors.unit_dashboard import State, unit_dashboard
+    from units.models import Unit
+
+    beijing = ZoneInfo("Asia/Shanghai")
+    activity = ActivityFactory(
+        unit=liaison.unit,
+        name="海归人才对接会",
+        section=ciep21.sections.get(code="recruitment"),
+        starts_at=dt.datetime(2023, 4, 15, 9, tzinfo=beijing),
+        ends_at=dt.datetime(2023, 4, 17, 17, tzinfo=beijing),
+    )
+    figures = requirement("live_figures")
+    publicity = figures.call
+
+    def figures_rows(now):
+        return [
+            r
+            for b in unit_dashboard(liaison.unit, ciep21, now=now)
+            for r in b.rows
+            if r.requirement == figures
+        ]
+
+    def figures_cell(now):
+        requirements, rows = matrix(publicity, Unit.objects.filter(pk=liaison.unit.pk), now=now)
+        return rows[0].cells[requirements.index(figures)]
+
+    # No stream announced: nothing owed.
+    assert figures_rows(frozen_before_deadlines) == []
+    assert figures_cell(frozen_before_deadlines) is None
+
+    client.force_login(liaison)
+    url = reverse("submissions:requirement", args=[requirement("live_stream").pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{url}?activity={activity.pk}", live_stream_post(activity))
+    assert response.status_code == 302, response.content.decode()[-3000:]
+
+    due = dt.datetime(2023, 4, 17, 23, 59, 59, tzinfo=beijing)
+    (row,) = figures_rows(frozen_before_deadlines)
+    assert row.deadline.due_at == due and row.state == State.MISSING
+    cell = figures_cell(dt.datetime(2023, 4, 17, 23, 0, tzinfo=beijing))
+    assert cell.state == State.MISSING and cell.deadline.due_at == due
+    assert figures_cell(dt.datetime(2023, 4, 18, 0, 0, 1, tzinfo=beijing)).state == State.LATE
+
+    # The form asks for every channel, and names those missing.
+    page_url = reverse("submissions:requirement", args=[figures.pk]) + f"?activity={activity.pk}"
+    page = client.get(page_url).content.decode()
+    assert "2023-04-17 23:59（北京时间 UTC+08:00）" in page
+    assert 'value="视频号"' in page and 'value="抖音"' in page and 'value="微博"' in page
+    rows = {
+        "activity": activity.pk,
+        "rows-TOTAL_FORMS": "2",
+        "rows-INITIAL_FORMS": "0",
+        "rows-MIN_NUM_FORMS": "1",
+        "rows-MAX_NUM_FORMS": "1000",
+        "rows-0-platform": "视频号",
+        "rows-0-views": "12000",
+        "rows-1-platform": "抖音",
+        "rows-1-views": "8000",
+    }
+    refused = client.post(page_url, rows)
+    assert refused.status_code == 400
+    assert "请提供每个直播渠道的观看数据，尚缺：微博。" in refused.content.decode()
+    rows.update({"rows-TOTAL_FORMS": "3", "rows-2-platform": "微博", "rows-2-views": "3000"})
+    assert client.post(page_url, rows).status_code == 302
+    (row,) = figures_rows(frozen_before_deadlines)
+    assert row.state == State.IN_REVIEW
+
+
+def press_release_post(**extra):
+    return {
+        "section_intro": "板块简介",
+        "organizations": "主办单位",
+        "activity_time": "2023-04-15",
+        "programme": "活动安排",
+        "highlights": "亮点特色",
+        "main": upload("新闻稿.docx", media.docx(["第二十一届大会新闻稿。"])),
+        **extra,
+    }
+
+
+def test_a_unit_running_two_sections_sends_a_press_release_for_each_foldered_by_section(
+    client, liaison, ciep21, frozen_before_deadlines, django_capture_on_commit_callbacks
+):
+    """Issue 14.1: per-section materials were unit-level ("宣传-综合-单位", "按板块" showed —)."""
+    from accounts.roles import ORGANIZER
+    from submissions.selectors.unit_dashboard import unit_dashboard
+
+    exhibition = ciep21.sections.get(code="exhibition")
+    recruitment = ciep21.sections.get(code="recruitment")
+    liaison.unit.sections.add(exhibition, recruitment)
+    press = requirement("press_release")
+    rows = [
+        r for b in unit_dashboard(liaison.unit, ciep21) for r in b.rows if r.requirement == press
+    ]
+    assert [r.section for r in rows] == [exhibition, recruitment]
+    client.force_login(liaison)
+    dashboard = client.get(reverse("submissions:dashboard")).content.decode()
+    assert "板块：展览洽谈" in dashboard and "板块：人才招聘" in dashboard
+
+    url = reverse("submissions:requirement", args=[press.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        for section in (exhibition, recruitment):
+            response = client.post(f"{url}?section={section.pk}", press_release_post())
+            assert response.status_code == 302, response.content.decode()[-2000:]
+    # One per section: a second for the same section is refused only if the call says so;
+    # here the rows are both sent.
+    assert {s.section for s in Submission.objects.filter(requirement=press)} == {
+        exhibition,
+        recruitment,
+    }
+    rows = [
+        r for b in unit_dashboard(liaison.unit, ciep21) for r in b.rows if r.requirement == press
+    ]
+    assert [r.state for r in rows] == ["in_review", "in_review"]
+    # Without a section in the address the form asks which one.
+    page = client.get(url).content.decode()
+    assert 'name="section"' in page
+    # A section the committee did not give the unit is not found.
+    other = ciep21.sections.get(code="forums")
+    assert client.get(f"{url}?section={other.pk}").status_code == 404
+
+    main = MaterialFile.objects.get(submission__section=recruitment, role="main")
+    response = client.get(reverse("submissions:file_download", args=[main.pk]))
+    consume(response)
+    from urllib.parse import unquote
+
+    assert "宣传-人才招聘-深圳市科学技术协会-新闻稿件.docx" in unquote(
+        response["Content-Disposition"]
+    )
+
+    # An activity may only lie in one of the unit's sections.
+    refused = client.post(
+        reverse("submissions:activities"),
+        {
+            "name": "论坛",
+            "section": other.pk,
+            "starts_at": "2023-04-15T09:00",
+            "ends_at": "2023-04-15T12:00",
+        },
+    )
+    assert refused.status_code == 400
+
+    organizer = UserFactory(unit=None, is_staff=True, is_superuser=True, role=ORGANIZER)
+    client.force_login(organizer)
+    home = client.get(reverse("admin:index")).content.decode()
+    assert "展览洽谈：<strong>1</strong>" in home and "人才招聘：<strong>1</strong>" in home
+
+
+def test_guidance_states_the_requirements_own_deadline_from_data(
+    client, liaison, frozen_before_deadlines
+):
+    """Issue 14.8: guidance hard-coded "3月22日（星期三）上午12:00前" beside a computed deadline."""
+    from submissions.services.deadlines import grant_extension
+    from tests.factories import beijing
+
+    press = requirement("press_release")
+    client.force_login(liaison)
+    url = reverse("submissions:requirement", args=[press.pk])
+    guidance = "前期预热新闻稿请于2023-03-22 12:00（北京时间 UTC+08:00）前提交。"
+    page = client.get(url).content.decode()
+    assert guidance in page and "3月22日" not in page and "{截止时间}" not in page
+    grant_extension(
+        requirement=press,
+        unit=liaison.unit,
+        due_at=beijing(2023, 3, 24, 18),
+        reason="",
+        granted_by=None,
+    )
+    page = client.get(url).content.decode()
+    assert "前期预热新闻稿请于2023-03-24 18:00（北京时间 UTC+08:00）前提交。" in page
+    guest = requirement("interview_guest")
+    page = client.get(reverse("submissions:requirement", args=[guest.pk])).content.decode()
+    assert "请于2023-04-07 11:00（北京时间 UTC+08:00）前提交。" in page and "4月7日" not in page
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("submissions:requirement", args=[guest.pk])).content.decode()
+    assert "by 2023-04-07 11:00 (Beijing time, UTC+08:00)." in page

@@ -238,3 +238,115 @@ def test_change_list_and_matrix_queries_do_not_grow_with_rows(client, call, orga
     few = queries()
     grow_to(200)
     assert queries() == few
+
+
+def test_every_zip_entry_is_unique_readable_and_named_by_its_content(client, call, organizer):
+    """Issue 14.7: two videos of one unit and section had the same path (11 entries unzipped
+    to 10 files); a design source ZIP must be named .zip."""
+    from submissions.models import Activity
+
+    video = call.requirements.get(code="press")
+    video.kind, video.per_activity, video.max_count = MaterialKind.VIDEO, True, None
+    video.save()
+    unit = UnitFactory(name_zh="深圳市人力资源和社会保障局")
+    section = call.edition.sections.create(code="theme", name_zh="主题活动", mode="offline")
+    activity = Activity.objects.create(
+        unit=unit,
+        section=section,
+        name="海归人才对接会",
+        starts_at=beijing(2023, 4, 15, 9),
+        ends_at=beijing(2023, 4, 15, 12),
+    )
+    first, second = (
+        Submission.objects.create(
+            unit=unit, requirement=video, activity=activity, title=title, status="in_review"
+        )
+        for title in ("开幕宣传片.mp4", "现场短视频")
+    )
+    poster_req = call.requirements.get(code="guest")
+    poster_req.kind, poster_req.max_count = MaterialKind.POSTER, 1
+    poster_req.section = section
+    poster_req.save()
+    poster = Submission.objects.create(unit=unit, requirement=poster_req, title="主视觉")
+    contents = {}
+    for submission, role, detected, data in (
+        (first, "main", "mp4", b"video-1"),
+        (second, "main", "mp4", b"video-2"),
+        (poster, "main", "jpeg", b"poster"),
+        (poster, "source", "zip", b"PK-design-zip"),
+    ):
+        material = MaterialFile(
+            submission=submission,
+            role=role,
+            original_name="x",
+            size=len(data),
+            sha256="0" * 64,
+            detected_type=detected,
+        )
+        material.file.save("x", ContentFile(data), save=False)
+        material.save()
+        contents[material.pk] = data
+    client.force_login(organizer)
+    response = client.post(
+        reverse("admin:submissions_submission_changelist"),
+        {"action": "export_zip", "_selected_action": [first.pk, second.pk, poster.pk]},
+    )
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    folder = "宣传-主题活动-深圳市人力资源和社会保障局"
+    assert sorted(archive.namelist()) == sorted(
+        [
+            f"{folder}/{folder}-视频-海归人才对接会-开幕宣传片.mp4",
+            f"{folder}/{folder}-视频-海归人才对接会-现场短视频.mp4",
+            f"{folder}/{folder}-主视觉海报.jpg",
+            f"{folder}/{folder}-主视觉海报设计源文件.zip",
+        ]
+    )
+    assert sorted(archive.read(n) for n in archive.namelist()) == sorted(contents.values())
+    # The single download of a file carries the same name.
+    material = MaterialFile.objects.get(submission=second)
+    response = client.get(reverse("submissions:file_download", args=[material.pk]))
+    b"".join(response.streaming_content)
+    assert "%E7%8E%B0%E5%9C%BA%E7%9F%AD%E8%A7%86%E9%A2%91.mp4" in response["Content-Disposition"]
+
+
+def test_the_admin_offers_only_rule_kinds_the_portal_evaluates(client, organizer):
+    """Issue 14.10: "条目数量不超过" could be chosen in the admin but was never evaluated."""
+    from submissions.kinds import RuleCode
+    from submissions.rules import EVALUATORS
+
+    client.force_login(organizer)
+    page = client.get(reverse("admin:submissions_requirement_add")).content.decode()
+    assert "条目数量不超过" not in page
+    assert "图片水平像素不少于" in page
+    assert set(RuleCode.values) <= set(EVALUATORS)
+
+
+def test_an_exported_liaison_list_imported_again_changes_nothing(organizer, client):
+    """Issue 14.9: re-importing an export duplicated every row and kept the formula guard's
+    leading apostrophe ("'+86-755-…")."""
+    from units import liaison_io
+    from units.models import Liaison
+
+    unit = UnitFactory(name_zh="深圳市科技创新委员会")
+    LiaisonFactory(unit=unit, name="王婵", office_phone="+86-755-81707961", wechat_id="=wang")
+    LiaisonFactory(unit=unit, name="李四", mobile="13900000000")
+    exported = liaison_io.export_liaisons(Liaison.objects.all())
+    sheet = load_workbook(io.BytesIO(exported)).active
+    assert sheet["F3"].value == "'+86-755-81707961"  # Excel shows it as text, never a formula
+    client.force_login(organizer)
+    exported_file = io.BytesIO(exported)
+    exported_file.name = "宣传联络员信息表.xlsx"
+    response = client.post(reverse("admin:units_liaison_import"), {"file": exported_file})
+    assert response.status_code == 302
+    assert Liaison.objects.count() == 2
+    wang = Liaison.objects.get(name="王婵")
+    assert (wang.office_phone, wang.wechat_id) == ("+86-755-81707961", "=wang")
+    # A changed row updates the liaison it names (by mobile, else name).
+    sheet["E4"] = "13911112222"
+    sheet["D4"] = "处长"
+    changed = io.BytesIO()
+    sheet.parent.save(changed)
+    result = liaison_io.import_liaisons(io.BytesIO(changed.getvalue()))
+    assert (result.created, result.updated, result.errors) == (0, 2, [])
+    li = Liaison.objects.get(name="李四")
+    assert (li.mobile, li.position, Liaison.objects.count()) == ("13911112222", "处长", 2)

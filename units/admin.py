@@ -33,6 +33,7 @@ class UnitAdmin(SimpleHistoryAdmin):
     list_select_related = ["region"]
     readonly_fields = ["created_at"]
     autocomplete_fields = ["region"]
+    filter_horizontal = ["sections"]  # 负责的板块, given by the committee
     inlines = [LiaisonInline]
     show_full_result_count = False
 
@@ -75,7 +76,8 @@ class LiaisonAdmin(SimpleHistoryAdmin):
                 if not errors:
                     self.message_user(
                         request,
-                        _("已导入 %(n)s 名联络员。") % {"n": result.created},
+                        _("已导入：新增 %(n)s 名联络员，更新 %(updated)s 名。")
+                        % {"n": result.created, "updated": result.updated},
                         messages.SUCCESS,
                     )
                     return redirect("admin:units_liaison_changelist")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font
 
-from ciep_portal.spreadsheets import new_workbook, workbook_bytes
+from ciep_portal.spreadsheets import FORMULA_STARTS, new_workbook, workbook_bytes
 from inspection.documents import check_office_package
 from inspection.errors import MediaError
 from inspection.messages import MESSAGES
@@ -45,6 +45,16 @@ def export_liaisons(liaisons, *, title: str = TITLE) -> bytes:
 class ImportResult:
     created: int
     errors: list[str]
+    updated: int = 0
+
+
+def cell_text(value) -> str:
+    """A cell as text, without the apostrophe ``safe_cell`` put before a formula-like value
+    on export: an exported list imported again reads as it was entered."""
+    text = str(value).strip() if value is not None else ""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
 def import_liaisons(fileobj) -> ImportResult:
@@ -77,9 +87,7 @@ def import_liaisons(fileobj) -> ImportResult:
     units = {u.name_zh: u for u in Unit.objects.all()}
     liaisons, errors = [], []
     for offset, row in enumerate(rows[header + 1 :], start=header + 2):
-        values = dict(
-            zip(names, [str(c).strip() if c is not None else "" for c in row], strict=False)
-        )
+        values = dict(zip(names, [cell_text(c) for c in row], strict=False))
         if not any(values.get(c) for c in COLUMNS[1:]):
             continue
         liaison, problems = _liaison(values, units)
@@ -90,10 +98,29 @@ def import_liaisons(fileobj) -> ImportResult:
             liaisons.append(liaison)
     if errors:
         return ImportResult(0, errors)
+    created = updated = 0
     with transaction.atomic():
         for liaison in liaisons:
-            liaison.save()
-    return ImportResult(len(liaisons), [])
+            existing = _existing(liaison)
+            if existing is None:
+                liaison.save()
+                created += 1
+            else:
+                for name in FIELDS:
+                    setattr(existing, name, getattr(liaison, name))
+                existing.save()
+                updated += 1
+    return ImportResult(created, [], updated)
+
+
+def _existing(liaison: Liaison) -> Liaison | None:
+    """The unit's liaison a row stands for: the same mobile number, else the same name. A
+    list exported and imported again updates its rows instead of adding them twice."""
+    same_unit = Liaison.objects.select_for_update().filter(unit=liaison.unit)
+    return (
+        same_unit.filter(mobile=liaison.mobile).first()
+        or same_unit.filter(name=liaison.name).first()
+    )
 
 
 def _liaison(values: dict, units: dict) -> tuple[Liaison | None, list[str]]:

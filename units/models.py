@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from conference.bilingual import in_language
 from conference.models import Region
-from units.validators import normalize_uscc, validate_uscc
+from units.validators import normalize_mobile, normalize_uscc, validate_mobile, validate_uscc
 
 
 def new_join_code() -> str:
@@ -73,6 +73,16 @@ class Unit(models.Model):
         _("合作单位"), default=False, help_text=_("接收宣传、成果案例等征集通知的单位。")
     )
     is_exhibitor = models.BooleanField(_("参展单位"), default=False)
+    sections = models.ManyToManyField(
+        "conference.Section",
+        verbose_name=_("负责的板块"),
+        blank=True,
+        related_name="units",
+        help_text=_(
+            "组委会分配；一个单位可负责多个板块。新闻稿件、新媒体推文、主视觉海报按板块报送，"
+            "单位的活动只能属于这些板块。"
+        ),
+    )
     join_code = models.CharField(
         _("注册邀请码"),
         max_length=12,
@@ -116,7 +126,7 @@ class Liaison(models.Model):
     )
     name = models.CharField(_("姓名"), max_length=100)
     position = models.CharField(_("职务"), max_length=100)
-    mobile = models.CharField(_("手机"), max_length=30)
+    mobile = models.CharField(_("手机"), max_length=30, validators=[validate_mobile])
     office_phone = models.CharField(_("办公电话"), max_length=30, blank=True)
     email = models.EmailField(_("邮箱"))
     wechat_id = models.CharField(_("微信号"), max_length=100, blank=True)
@@ -131,3 +141,6 @@ class Liaison(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.unit}）"
+
+    def clean(self):
+        self.mobile = normalize_mobile(self.mobile)

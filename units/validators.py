@@ -5,6 +5,8 @@
 without I, O, S, V and Z.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -50,3 +52,34 @@ def validate_uscc(value: str) -> None:
             code="uscc_check",
             params={"expected": expected, "given": code[17]},
         )
+
+
+# 中国大陆手机号: 11 digits, 1 then 3–9; "+86", "86", spaces and hyphens are accepted around
+# it. A number abroad is written with its country code ("+852 …", "+49 …"), 6–15 digits.
+MOBILE_SEPARATORS = re.compile(r"[\s\-()（）]")
+CHINESE_MOBILE = re.compile(r"1[3-9]\d{9}")
+INTERNATIONAL = re.compile(r"\+[1-9]\d{5,14}")
+
+
+def normalize_mobile(value: str) -> str:
+    number = MOBILE_SEPARATORS.sub("", value or "")
+    for prefix in ("+86", "0086", "86"):
+        if number.startswith(prefix) and CHINESE_MOBILE.fullmatch(number[len(prefix) :]):
+            return number[len(prefix) :]
+    return number
+
+
+def validate_mobile(value: str) -> None:
+    number = normalize_mobile(value)
+    if CHINESE_MOBILE.fullmatch(number):
+        return
+    if INTERNATIONAL.fullmatch(number) and not number.startswith("+86"):
+        return
+    raise ValidationError(
+        _(
+            "手机号码“%(value)s”无效：中国大陆手机号为 11 位数字、以 13–19 开头；"
+            "境外号码请以“+国家代码”开头。"
+        ),
+        code="invalid_mobile",
+        params={"value": value},
+    )

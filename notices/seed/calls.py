@@ -44,6 +44,7 @@ class RequirementSpec:
     min_count: int = 1
     max_count: int | None = None
     per_activity: bool = False
+    per_section: bool = False  # asked for each section the unit runs (请结合板块具体情况)
     deadline_at: datetime | None = None
     deadline_anchor: str = ""
     deadline_working_days: int | None = None
@@ -52,6 +53,9 @@ class RequirementSpec:
     rules: tuple[RuleSpec, ...] = ()
     # File type families of the main file ("word", "excel", "pdf", "image"); empty: the kind's.
     file_types: tuple[str, ...] = ()
+    # The code of an earlier requirement of the call this one is owed after (figures after a
+    # live stream).
+    follows: str | None = None
 
 
 @dataclass(frozen=True)
@@ -133,10 +137,14 @@ def load_requirement(call: Call, spec: RequirementSpec, *, order: int) -> Requir
             "min_count": spec.min_count,
             "max_count": spec.max_count,
             "per_activity": spec.per_activity,
+            "per_section": spec.per_section,
             "deadline_at": spec.deadline_at,
             "deadline_anchor": spec.deadline_anchor,
             "deadline_working_days": spec.deadline_working_days,
             "file_types": list(spec.file_types),
+            "follows": Requirement.objects.get(call=call, code=spec.follows)
+            if spec.follows
+            else None,
             "order": order,
         },
     )

@@ -81,10 +81,10 @@ PUBLICITY = CallSpec(
             title_zh="宣传联络员名单",
             title_en="Publicity liaison list",
             guidance_zh=(
-                "为加强宣传信息沟通交流，统筹宣传渠道和活动排期，请于3月15日（星期三）下午15:00前"
+                "为加强宣传信息沟通交流，统筹宣传渠道和活动排期，请于{截止时间}前"
                 "报送联络员名单（附件4 第二十一届大会宣传联络员信息表）。"
             ),
-            guidance_en="Name your publicity liaisons (Annex 4) by 15:00 on 15 March.",
+            guidance_en="Name your publicity liaisons (Annex 4) by {deadline}.",
             deadline_at=beijing(2023, 3, 15, 15),
         ),
         RequirementSpec(
@@ -96,14 +96,15 @@ PUBLICITY = CallSpec(
                 "请结合板块具体情况，以Word文档的形式，提供板块简介、组织机构、活动时间、活动地点"
                 "（线下XX展馆XX展区、线上直播间地址）、活动安排、活动进展、亮点特色、活动成果等内容"
                 "（详见附件1 新闻稿件参考范例）。"
-                "前期预热新闻稿请于3月22日（星期三）上午12:00前提交。"
+                "前期预热新闻稿请于{截止时间}前提交。"
             ),
             guidance_en=(
                 "A Word document with the section's introduction, organizations, time, place "
                 "(hall and zone; live-room address), programme, progress, highlights and results "
-                "(Annex 1). Pre-event releases by 12:00 on 22 March."
+                "(Annex 1). Pre-event releases by {deadline}."
             ),
             deadline_at=PRE_EVENT_DUE,
+            per_section=True,
             rules=(max_mb(MB_DOCUMENT),),
         ),
         RequirementSpec(
@@ -115,14 +116,15 @@ PUBLICITY = CallSpec(
                 "请结合板块具体情况，以Word文档或微信推文永久预览链接的形式，提供板块简介、板块特色"
                 "亮点、活动规划（线下+线上）、嘉宾阵容、项目/产品推介、参与方式等内容，并同步提供"
                 "相关高清配图（详见附件2）。配图请勿压缩，水平像素不低于1000px。"
-                "前期预热推文请于3月22日（星期三）上午12:00前提交。"
+                "前期预热推文请于{截止时间}前提交。"
             ),
             guidance_en=(
                 "A Word document or a permanent WeChat preview link with the section's intro, "
                 "highlights, offline and online plan, guests, projects or products and how to take "
-                "part, with HD pictures at least 1000 px wide (Annex 2). By 12:00 on 22 March."
+                "part, with HD pictures at least 1000 px wide (Annex 2). By {deadline}."
             ),
             deadline_at=PRE_EVENT_DUE,
+            per_section=True,
             rules=(*picture_rules(), max_mb(MB_IMAGE)),
         ),
         RequirementSpec(
@@ -133,14 +135,15 @@ PUBLICITY = CallSpec(
             guidance_zh=(
                 "请结合本届大会主视觉应用规范要求，提供所负责板块的宣传主视觉海报图片及设计源文件。"
                 "图片文件请勿压缩清晰度，确保水平像素不低于1000px。"
-                "请与前期预热新闻稿、新媒体推文一并于3月22日（星期三）上午12:00前提交。"
+                "请与前期预热新闻稿、新媒体推文一并于{截止时间}前提交。"
             ),
             guidance_en=(
                 "The section's main visual poster and its design source file, following the "
                 "conference's visual identity; uncompressed, at least 1000 px wide. "
-                "By 12:00 on 22 March."
+                "By {deadline}."
             ),
             deadline_at=PRE_EVENT_DUE,
+            per_section=True,
             rules=(*picture_rules(), max_mb(MB_IMAGE)),
         ),
         RequirementSpec(
@@ -228,7 +231,9 @@ PUBLICITY = CallSpec(
                 "ends."
             ),
             per_activity=True,
-            min_count=0,
+            # Owed for every live stream a unit announced, counted from the stream's own end.
+            follows="live_stream",
+            min_count=1,
             deadline_anchor=DeadlineAnchor.STREAM_END,
             deadline_working_days=1,
         ),
@@ -240,11 +245,11 @@ PUBLICITY = CallSpec(
             guidance_zh=(
                 "本届大会将在深圳会展中心主会场设置新闻中心，安排媒体进行采访直播。请结合实际情况"
                 "推荐一名采访嘉宾，并提供相关简介资料（详见附件3 拟采访嘉宾资料）。"
-                "请于4月7日（星期五）上午11:00前提交。"
+                "请于{截止时间}前提交。"
             ),
             guidance_en=(
                 "Recommend one guest for the media centre's interviews, with a profile (Annex 3), "
-                "by 11:00 on 7 April."
+                "by {deadline}."
             ),
             min_count=1,
             max_count=1,
@@ -280,13 +285,13 @@ EXHIBITION = CallSpec(
             guidance_zh=(
                 "点击“申请参展”，按要求填写相关参展资料，确认无误后提交展位申请。大会组委会确认"
                 "参展申报信息后，请签署展位确认协议（需加盖单位公章）并寄送至深圳国际人才交流中心，"
-                "及时缴纳相关费用。截止日期为2023年3月24日，逾期原则上不再受理。"
+                "及时缴纳相关费用。截止时间为{截止时间}，逾期原则上不再受理。"
             ),
             guidance_en=(
                 "Fill in the exhibition information and submit the booth application. Once the "
                 "committee confirms it, sign the booth confirmation agreement with the unit's "
                 "official seal, send it to the Shenzhen International Talent Exchange Center and "
-                "pay the fees. Closes on 24 March 2023."
+                "pay the fees. Closes at {deadline}."
             ),
             section="exhibition",
             min_count=0,
@@ -321,14 +326,14 @@ FORUM_PLANS = CallSpec(
             guidance_zh=(
                 "论坛会议体系以深圳论坛为引领，平行论坛（专业论坛）、专题会议齐头并进，拟于4月15—16日"
                 "大会主会期以及大会开幕后至年底间不定期举办（附件1 论坛会议板块组织实施方案）。"
-                "有意在大会期间举办论坛会议的主承办单位，请于3月10日之前提交方案及相关文件，并填写"
+                "有意在大会期间举办论坛会议的主承办单位，请于{截止时间}前提交方案及相关文件，并填写"
                 "场地需求；确定举办的，请于同日之前与大会组委会深圳工作组确定场地，并按要求及时缴纳相关"
                 "费用。组委会确认的会议室和费用将显示在本单位提交的方案页面。"
                 "北京工作组联系人：王琪、郭妍，010-58882132，010-58882089。"
             ),
             guidance_en=(
                 "Units that wish to hold a parallel forum or a thematic conference submit the "
-                "plan, its documents and the room they need by 10 March; the Shenzhen working "
+                "plan, its documents and the room they need by {deadline}; the Shenzhen working "
                 "group confirms the room and the fee, which then appear on the plan's page. Pay "
                 "by the same date."
             ),

@@ -60,6 +60,7 @@ REQUIREMENT_FIELDS = (
     "min_count",
     "max_count",
     "per_activity",
+    "per_section",
     "deadline_anchor",
     "deadline_working_days",
     "guidance_zh",
@@ -210,6 +211,10 @@ def copy_requirement(requirement: Requirement, call: Call, sections: dict, shift
             "section": section,
             "deadline_at": shift_moment(requirement.deadline_at, shift),
             "template_file": requirement.template_file.name or "",
+            # Requirements are copied in order: the one followed is there already.
+            "follows": Requirement.objects.get(call=call, code=requirement.follows.code)
+            if requirement.follows_id
+            else None,
         },
     )
     for rule in requirement.rules.all():

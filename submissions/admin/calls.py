@@ -8,7 +8,7 @@ from ciep_portal.admin_lists import BoundedDateHierarchyMixin
 from conference.admin import EditionNamedFilter
 from submissions.deadlines import describe_rule
 from submissions.email_templates import PLACEHOLDERS
-from submissions.forms.unit import CallAdminForm, RequirementAdminForm
+from submissions.forms.unit import CallAdminForm, DeadlineExtensionAdminForm, RequirementAdminForm
 from submissions.models import (
     Activity,
     Call,
@@ -105,7 +105,7 @@ class RequirementAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
-        (_("份数"), {"fields": ["min_count", "max_count", "per_activity"]}),
+        (_("份数"), {"fields": ["min_count", "max_count", "per_activity", "follows"]}),
         (
             _("截止时间（二选一）"),
             {"fields": ["deadline_at", "deadline_anchor", "deadline_working_days"]},
@@ -139,17 +139,21 @@ class RequirementAdmin(SimpleHistoryAdmin):
 
 @admin.register(DeadlineExtension)
 class DeadlineExtensionAdmin(SimpleHistoryAdmin):
-    list_display = ["unit", "requirement", "due_at", "reason", "granted_by", "created_at"]
-    list_select_related = ["unit", "requirement", "granted_by"]
+    list_display = [
+        "unit", "requirement", "activity", "due_at", "reason", "granted_by", "created_at"
+    ]  # fmt: skip
+    list_select_related = ["unit", "requirement", "activity", "granted_by"]
     list_filter = [("requirement__call", EditionNamedFilter)]
     search_fields = ["unit__name_zh", "reason"]
-    raw_id_fields = ["unit", "requirement"]
+    raw_id_fields = ["unit", "requirement", "activity"]
     readonly_fields = ["granted_by", "created_at"]
+    form = DeadlineExtensionAdminForm
 
     def save_model(self, request, obj, form, change):
         extension = deadline_services.grant_extension(
             requirement=obj.requirement,
             unit=obj.unit,
+            activity=obj.activity,
             due_at=obj.due_at,
             reason=obj.reason,
             granted_by=request.user,

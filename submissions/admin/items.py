@@ -36,6 +36,7 @@ from submissions.kinds import STATUS_COLOURS, SubmissionStatus
 from submissions.materials import spec_for
 from submissions.models import Call, DeadlineExtension, MaterialFile, RuleVerdict, Submission
 from submissions.models.review import ReviewAction, ReviewEvent
+from submissions.naming import section_of
 from submissions.rules import Outcome
 from submissions.selectors.matrix import matrix, units_owing
 from submissions.services import reminders as reminder_services
@@ -163,7 +164,9 @@ class SectionFilter(admin.SimpleListFilter):
         section = id_param({"section": self.value()}, "section")
         if section:
             return queryset.filter(
-                Q(requirement__section_id=section) | Q(activity__section_id=section)
+                Q(section_id=section)
+                | Q(requirement__section_id=section)
+                | Q(activity__section_id=section)
             )
         return queryset
 
@@ -331,12 +334,13 @@ class SubmissionAdmin(
                     "checks", "deadline_state", "submitted_at", "reviewer"]  # fmt: skip
     list_display_links = None
     list_select_related = ["unit", "requirement__call", "requirement__section",
-                           "activity__section", "reviewer"]  # fmt: skip
+                           "activity__section", "section", "reviewer"]  # fmt: skip
     list_filter = [("requirement__call", EditionNamedFilter), SectionFilter,
                    "requirement__kind", "status", VerdictFilter, DeadlineStateFilter,
                    "unit__kind", "unit__region", ReviewerFilter]  # fmt: skip
     search_fields = ["title", "unit__name_zh", "unit__name_en"]
-    raw_id_fields = ["unit", "requirement", "activity", "created_by", "declared_by", "reviewer"]
+    raw_id_fields = ["unit", "requirement", "activity", "section", "created_by", "declared_by",
+                     "reviewer"]  # fmt: skip
     # The submitted texts are shown labelled (texts_with_counts), never as an editable JSON box:
     # organizers review what the unit sent, they do not rewrite it.
     exclude = ["data"]
@@ -360,7 +364,9 @@ class SubmissionAdmin(
                 warn_count=verdict_count("warn"),
                 extended=Exists(
                     DeadlineExtension.objects.filter(
-                        requirement=OuterRef("requirement"), unit=OuterRef("unit")
+                        Q(activity__isnull=True) | Q(activity=OuterRef("activity")),
+                        requirement=OuterRef("requirement"),
+                        unit=OuterRef("unit"),
                     )
                 ),
             )
@@ -373,7 +379,7 @@ class SubmissionAdmin(
 
     @admin.display(description=_("板块"))
     def section_name(self, obj):
-        section = obj.requirement.section or (obj.activity.section if obj.activity_id else None)
+        section = section_of(obj)
         return section.name if section else "—"
 
     @admin.display(description=_("状态"), ordering="status")

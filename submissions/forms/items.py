@@ -6,12 +6,14 @@ is sent back with errors, so a 1 GB video is never uploaded twice because a text
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from submissions.kinds import RuleCode
@@ -78,6 +80,9 @@ def text_field(spec: TextSpec) -> forms.Field:
         return forms.IntegerField(min_value=0, **common)
     if spec.widget == "email":
         return forms.EmailField(**common)
+    if spec.widget == "datetime":
+        widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        return forms.DateTimeField(widget=widget, **common)
     if spec.widget == "text":
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=20000, **common)
     return forms.CharField(max_length=500, **common)
@@ -101,9 +106,22 @@ def _check_url(spec: TextSpec, value: str) -> str:
 
 
 def _row_field(spec: TextSpec) -> forms.Field:
+    # Shown in a table whose header names the columns: each input carries its label for
+    # screen readers instead of repeating it in every cell.
+    attrs = {"class": "form-control form-control-sm", "aria-label": spec.label}
     if spec.widget == "number":
-        return forms.IntegerField(label=spec.label, required=spec.required, min_value=0)
-    return forms.CharField(label=spec.label, required=spec.required, max_length=200)
+        return forms.IntegerField(
+            label=spec.label,
+            required=spec.required,
+            min_value=0,
+            widget=forms.NumberInput(attrs={**attrs, "inputmode": "numeric"}),
+        )
+    return forms.CharField(
+        label=spec.label,
+        required=spec.required,
+        max_length=200,
+        widget=forms.TextInput(attrs=attrs),
+    )
 
 
 def rows_formset(spec: KindSpec):
@@ -124,7 +142,10 @@ class KeptUpload:
 
 
 def _stored(value):
-    """A number stays a number (0 included); an empty field is stored as ""."""
+    """A number stays a number (0 included); a moment is stored as ISO 8601 with its offset
+    (Beijing time); an empty field is stored as ""."""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).isoformat()
     return "" if value is None else value
 
 
@@ -140,6 +161,7 @@ class ItemForm(forms.Form):
         user,
         creating: bool,
         activity_required: bool = False,
+        sections=None,
         resolve_upload=None,
         **kwargs,
     ):
@@ -152,10 +174,19 @@ class ItemForm(forms.Form):
             self.fields["activity"] = forms.ModelChoiceField(
                 Activity.objects.filter(unit=unit), label=_("活动")
             )
+        if sections is not None and creating:
+            # 请结合板块具体情况: which of the unit's sections this one is for.
+            self.fields["section"] = forms.ModelChoiceField(sections, label=_("板块"))
         for text in spec.texts:
             self.fields[text.name] = text_field(text)
             if not creating:
                 self.fields[text.name].required = False
+            stored = self.initial.get(text.name)
+            if text.widget == "datetime" and isinstance(stored, str) and stored:
+                try:
+                    self.initial[text.name] = timezone.localtime(datetime.fromisoformat(stored))
+                except ValueError:
+                    self.initial.pop(text.name)
         for file_spec in spec.files:
             self.fields[file_spec.role] = self._file_field(file_spec)
             self.fields[f"{file_spec.role}_uploads"] = forms.CharField(
@@ -254,6 +285,9 @@ class ItemForm(forms.Form):
                     data[text.name] = _check_url(text, value)
                 except ValidationError as exc:
                     self.add_error(text.name, exc)
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if isinstance(starts, datetime) and isinstance(ends, datetime) and ends < starts:
+            self.add_error("ends_at", _("结束时间不能早于开始时间。"))
         self._check_text_rules(data)
         return data
 

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from conference.models import Hall, Section, Zone
 from inspection.types import FAMILY_LABELS
-from submissions.models import Activity, Call, Requirement
+from submissions.models import Activity, Call, DeadlineExtension, Requirement
+from submissions.services.deadlines import check_extension
 from submissions.validators import check_template_file
 from units.models import Liaison, Unit
 
@@ -42,6 +43,25 @@ class CallAdminForm(forms.ModelForm):
     class Meta:
         model = Call
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+
+
+class DeadlineExtensionAdminForm(forms.ModelForm):
+    """延期: the same checks as the service, shown on the form's fields."""
+
+    class Meta:
+        model = DeadlineExtension
+        fields = "__all__"  # noqa: DJ007 - the admin's fields choose what is shown
+
+    def clean(self):
+        data = super().clean()
+        if data.get("requirement") and data.get("unit") and data.get("due_at"):
+            check_extension(
+                requirement=data["requirement"],
+                unit=data["unit"],
+                activity=data.get("activity"),
+                due_at=data["due_at"],
+            )
+        return data
 
 
 class RequirementAdminForm(forms.ModelForm):
@@ -96,9 +116,13 @@ class ActivityForm(forms.ModelForm):
             "ends_at": _("北京时间（UTC+08:00）。直播观看数据在结束后 1 个工作日内提交。"),
         }
 
-    def __init__(self, *args, edition=None, **kwargs):
+    def __init__(self, *args, edition=None, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = Section.objects.filter(edition=edition)
+        sections = Section.objects.filter(edition=edition)
+        if unit is not None and unit.sections.filter(edition=edition).exists():
+            # Only the sections the committee gave the unit.
+            sections = sections.filter(units=unit)
+        self.fields["section"].queryset = sections
         self.fields["hall"].queryset = Hall.objects.filter(edition=edition)
         self.fields["zone"].queryset = Zone.objects.filter(hall__edition=edition).select_related(
             "hall"

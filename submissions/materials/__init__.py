@@ -166,7 +166,30 @@ SPECS: dict[str, KindSpec] = {
         kind=MaterialKind.LIVE_STREAM,
         texts=(
             TextSpec("platform", _("主直播平台")),
+            TextSpec(
+                "channels",
+                _("同步直播渠道"),
+                required=False,
+                help_text=_(
+                    "主平台之外同步直播的渠道，用顿号或逗号分隔；直播结束后须逐一提供观看数据。"
+                ),
+            ),
             TextSpec("stream_name", _("直播名称")),
+            TextSpec(
+                "starts_at",
+                _("直播开始时间"),
+                widget="datetime",
+                help_text=_("北京时间（UTC+08:00）。"),
+            ),
+            TextSpec(
+                "ends_at",
+                _("直播结束时间"),
+                widget="datetime",
+                help_text=_(
+                    "北京时间（UTC+08:00）。各渠道观看数据在直播结束后 1 个工作日内提交，"
+                    "按此时间计算。"
+                ),
+            ),
             _text("intro", _("直播简介"), help_text=_("100 字以内。")),
             _text("agenda", _("直播议程")),
             TextSpec(

@@ -14,7 +14,7 @@ from inspection import types
 class TextSpec:
     name: str
     label: str
-    widget: str = "line"  # line | text | url | number | email
+    widget: str = "line"  # line | text | url | number | email | datetime (Beijing time)
     required: bool = True
     help_text: str = ""
     # URL schemes accepted, for widget "url"; e.g. ("rtmp", "rtmps", "srt") for a push stream.

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -153,6 +154,10 @@ def template_path(instance: "Requirement", filename: str) -> str:
     return f"templates/{uuid.uuid4().hex}{suffix}"
 
 
+# Written in a requirement's guidance where the deadline is meant: "请于{截止时间}前提交。"
+DEADLINE_PLACEHOLDERS = ("{截止时间}", "{deadline}")
+
+
 class Requirement(BilingualTitle):
     """One thing a call asks each unit for, with how many, which limits and by when.
 
@@ -181,6 +186,26 @@ class Requirement(BilingualTitle):
     per_activity = models.BooleanField(
         _("按活动提交"), default=False, help_text=_("份数和截止时间按单位的每个活动计算。")
     )
+    per_section = models.BooleanField(
+        _("按板块提交"),
+        default=False,
+        help_text=_(
+            "份数按单位负责的每个板块计算（“请结合板块具体情况”），文件夹为“宣传-板块-单位”；"
+            "尚未分配板块的单位按单位提交一份。"
+        ),
+    )
+    follows = models.ForeignKey(
+        "self",
+        verbose_name=_("随之产生于"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="followers",
+        help_text=_(
+            "只有单位就该要求提交了材料（同一活动）时才需提交，如直播观看数据随直播；"
+            "起算日为“直播结束日”时，按所提交材料中的结束时间计算。"
+        ),
+    )
     deadline_at = models.DateTimeField(_("截止时间"), null=True, blank=True)
     deadline_anchor = models.CharField(
         _("截止时间起算日"), max_length=20, choices=DeadlineAnchor.choices, blank=True
@@ -191,7 +216,11 @@ class Requirement(BilingualTitle):
         blank=True,
         help_text=_("负数为起算日之前，正数为之后；例如 -5 表示活动开始前 5 个工作日。"),
     )
-    guidance_zh = models.TextField(_("填报说明"), blank=True)
+    guidance_zh = models.TextField(
+        _("填报说明"),
+        blank=True,
+        help_text=_("写“{截止时间}”处显示该单位适用的截止时间（含延期），不要写死日期。"),
+    )
     guidance_en = models.TextField(_("填报说明（英文）"), blank=True)
     # 统计范围: the years a case or the statistics may concern, e.g. 2001–2022.
     year_from = models.PositiveSmallIntegerField(_("统计年份起"), null=True, blank=True)
@@ -252,6 +281,14 @@ class Requirement(BilingualTitle):
     def guidance(self) -> str:
         return in_language(self.guidance_zh, self.guidance_en)
 
+    def guidance_with(self, deadline: str) -> str:
+        """The guidance with its placeholder "{截止时间}" (or "{deadline}") replaced by the
+        deadline that applies, so that no text repeats a date the data may change."""
+        text = self.guidance
+        for token in DEADLINE_PLACEHOLDERS:
+            text = text.replace(token, deadline)
+        return text
+
     @property
     def is_relative(self) -> bool:
         return bool(self.deadline_anchor)
@@ -261,10 +298,16 @@ class Requirement(BilingualTitle):
             raise ValidationError(_("截止时间请二选一：固定时间，或按工作日从起算日计算。"))
         if bool(self.deadline_anchor) != (self.deadline_working_days is not None):
             raise ValidationError(_("按工作日计算截止时间时，起算日和工作日偏移都要填写。"))
+        if self.per_section and (self.per_activity or self.section_id):
+            raise ValidationError(
+                {"per_section": _("按板块提交的要求不能同时按活动提交或指定板块。")}
+            )
         if self.max_count is not None and self.max_count < self.min_count:
             raise ValidationError({"max_count": _("至多份数不能小于至少份数。")})
         if self.year_from and self.year_to and self.year_to < self.year_from:
             raise ValidationError({"year_to": _("统计年份止不能早于统计年份起。")})
+        if self.follows_id and (self.follows_id == self.pk or self.follows.call_id != self.call_id):
+            raise ValidationError({"follows": _("只能选择同一征集通知中的另一项要求。")})
         if self.call_id and self.call.edition_id is None:
             self._clean_without_edition()
 
@@ -328,12 +371,27 @@ class RequirementRule(models.Model):
 
 
 class DeadlineExtension(models.Model):
-    """延期 — a later deadline granted to one unit for one requirement."""
+    """延期 — a later deadline granted to one unit for one requirement, and for one of its
+    activities when the requirement is due per activity.
+
+    It covers exactly what it names: an extension of activity A leaves activity B's deadline
+    alone; one that names no activity covers the requirement for all the unit's activities.
+    It never shortens a deadline: the later of the two moments counts.
+    """
 
     requirement = models.ForeignKey(
         Requirement, on_delete=models.CASCADE, related_name="extensions"
     )
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="deadline_extensions")
+    activity = models.ForeignKey(
+        "submissions.Activity",
+        verbose_name=_("活动"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deadline_extensions",
+        help_text=_("按活动提交的要求：只延长这一活动的截止时间；为空表示本单位的全部活动。"),
+    )
     due_at = models.DateTimeField(_("延至"))
     reason = models.CharField(_("原因"), max_length=300, blank=True)
     granted_by = models.ForeignKey(
@@ -346,10 +404,17 @@ class DeadlineExtension(models.Model):
         verbose_name = _("截止时间延期")
         verbose_name_plural = _("截止时间延期")
         constraints = [
-            models.UniqueConstraint(fields=["requirement", "unit"], name="one_extension_per_unit")
+            models.UniqueConstraint(
+                "requirement",
+                "unit",
+                Coalesce("activity", 0),
+                name="one_extension_per_unit_and_activity",
+            )
         ]
 
     def __str__(self) -> str:
+        if self.activity_id:
+            return f"{self.unit} · {self.requirement} · {self.activity}"
         return f"{self.unit} · {self.requirement}"
 
 

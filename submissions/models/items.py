@@ -68,6 +68,15 @@ class Submission(models.Model):
         on_delete=models.PROTECT,
         related_name="submissions",
     )
+    # For a requirement asked per section (按板块提交): the section of the unit's it is for.
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("板块"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     status = models.CharField(
         _("状态"), max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
     )
@@ -128,8 +137,9 @@ class Submission(models.Model):
                 F("requirement"),
                 F("unit"),
                 Coalesce("activity", 0),
+                Coalesce("section", 0),
                 condition=Q(is_singleton=True) & ~Q(status="withdrawn"),
-                name="one_live_item_when_singleton",
+                name="one_live_item_per_target_when_singleton",
                 violation_error_message=_("本单位已提交过该项材料，只能提交一份。"),
             )
         ]

@@ -11,11 +11,12 @@ from datetime import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from conference.workdays import UnknownCalendarYear, WorkingCalendar
-from submissions.deadlines import Deadline, deadline_for
+from conference.models import Section
+from conference.workdays import WorkingCalendar
+from submissions.deadlines import Deadline, deadline_for, extension_for
 from submissions.kinds import MaterialKind
 from submissions.models import Activity, Call, DeadlineExtension, Requirement, Submission
-from submissions.selectors.unit_dashboard import State, state_of
+from submissions.selectors.unit_dashboard import State, followed_ends, state_of, statuses_for
 from units.models import Unit
 
 # When a cell covers several activities, it shows the one that most needs attention.
@@ -42,6 +43,7 @@ class Cell:
     extended: bool = False
     item_ids: list[int] = field(default_factory=list)
     activity: Activity | None = None
+    section: Section | None = None
 
     @property
     def label(self):
@@ -88,21 +90,38 @@ def matrix(call: Call, units, *, now: datetime | None = None) -> tuple[list, lis
     requirements = list(call.requirements.select_related("call__edition").order_by("order"))
     units = list(units.annotate(liaison_count=Count("liaisons")))
     unit_ids = [u.pk for u in units]
-    statuses = defaultdict(list)
+    statuses = defaultdict(lambda: defaultdict(list))
     items = defaultdict(list)
-    for unit_id, req_id, activity_id, status, pk in Submission.objects.filter(
+    for unit_id, req_id, activity_id, section_id, status, pk in Submission.objects.filter(
         requirement__call=call, unit_id__in=unit_ids
-    ).values_list("unit_id", "requirement_id", "activity_id", "status", "pk"):
-        statuses[(unit_id, req_id, activity_id)].append(status)
+    ).values_list("unit_id", "requirement_id", "activity_id", "section_id", "status", "pk"):
+        statuses[unit_id][(req_id, activity_id, section_id)].append(status)
         items[(unit_id, req_id)].append(pk)
-    extensions = {
-        (e.unit_id, e.requirement_id): e
-        for e in DeadlineExtension.objects.filter(requirement__call=call, unit_id__in=unit_ids)
-    }
+    sections = defaultdict(list)
+    if any(r.per_section for r in requirements):
+        for unit_id, section in (
+            (row.unit_id, row.section)
+            for row in Unit.sections.through.objects.filter(
+                unit_id__in=unit_ids, section__edition=call.edition_id
+            )
+            .select_related("section")
+            .order_by("section__order")
+        ):
+            sections[unit_id].append(section)
+    extensions = defaultdict(dict)
+    for e in DeadlineExtension.objects.filter(requirement__call=call, unit_id__in=unit_ids):
+        extensions[(e.unit_id, e.requirement_id)][e.activity_id] = e
     activities = defaultdict(list)
     for activity in Activity.objects.filter(unit_id__in=unit_ids, section__edition=call.edition):
         activities[activity.unit_id].append(activity)
-    context = _Context(now, WorkingCalendar.load(), statuses, extensions, activities)
+    followed = followed_ends(
+        {r.follows_id for r in requirements if r.follows_id},
+        unit_ids,
+        [a for unit_activities in activities.values() for a in unit_activities],
+    )
+    context = _Context(
+        now, WorkingCalendar.load(), statuses, extensions, activities, followed, sections
+    )
     rows = []
     for unit in units:
         cells = [
@@ -122,27 +141,48 @@ class _Context:
     statuses: dict
     extensions: dict
     activities: dict
+    followed: dict
+    sections: dict
 
 
-def _cell(requirement, unit, context: _Context, item_ids) -> Cell:
-    extension = context.extensions.get((unit.pk, requirement.pk))
+def _cell(requirement, unit, context: _Context, item_ids) -> Cell | None:
+    """The cell of one unit and requirement; None where nothing is owed (figures of a unit
+    that announced no live stream)."""
+    extensions = context.extensions.get((unit.pk, requirement.pk), {})
     targets = context.activities[unit.pk] if requirement.per_activity else [None]
+    followed = context.followed.get(unit.pk, {})
+    if requirement.follows_id:
+        targets = [a for a in targets if (requirement.follows_id, _pk(a)) in followed]
+        if not targets:
+            return None
     if requirement.per_activity and not targets:
-        return Cell(requirement, State.WAITING_FOR_ACTIVITY, extended=extension is not None)
+        return Cell(requirement, State.WAITING_FOR_ACTIVITY, extended=bool(extensions))
+    pairs = [(activity, None) for activity in targets]
+    if requirement.per_section:
+        pairs = [(None, section) for section in context.sections[unit.pk] or [None]]
     cells = []
-    for activity in targets:
-        try:
-            deadline = deadline_for(
-                requirement, unit, activity, calendar=context.calendar, extension=extension
-            )
-        except UnknownCalendarYear:
-            deadline = Deadline(due_at=None)
+    for activity, section in pairs:
+        extension = extension_for(extensions, activity)
+        deadline = deadline_for(
+            requirement,
+            unit,
+            activity,
+            calendar=context.calendar,
+            extension=extension,
+            ends_at=followed.get((requirement.follows_id, _pk(activity))),
+        )
         count = unit.liaison_count if requirement.kind == MaterialKind.LIAISON_LIST else 0
         state = state_of(
-            context.statuses.get((unit.pk, requirement.pk, activity.pk if activity else None), []),
+            statuses_for(context.statuses[unit.pk], requirement, activity, section),
             count=count,
             min_count=requirement.min_count,
             past_due=deadline.is_past(context.now),
         )
-        cells.append(Cell(requirement, state, deadline, extension is not None, item_ids, activity))
+        cells.append(
+            Cell(requirement, state, deadline, deadline.extended, item_ids, activity, section)
+        )
     return min(cells, key=lambda c: URGENCY.index(c.state))
+
+
+def _pk(activity: Activity | None) -> int | None:
+    return activity.pk if activity else None

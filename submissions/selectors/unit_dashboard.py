@@ -10,9 +10,17 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from conference.configuration import Configuration
-from conference.models import Edition
-from conference.workdays import UnknownCalendarYear, WorkingCalendar
-from submissions.deadlines import Deadline, deadline_for, describe_rule, describe_time_left
+from conference.models import Edition, Section
+from conference.workdays import WorkingCalendar
+from submissions.deadlines import (
+    NOT_LIVE,
+    Deadline,
+    deadline_for,
+    describe_rule,
+    describe_time_left,
+    extension_for,
+    item_end,
+)
 from submissions.kinds import MaterialKind, SubmissionStatus
 from submissions.materials import spec_for
 from submissions.models import (
@@ -132,6 +140,8 @@ class RequirementRow:
     calendar_error: str = ""
     now: datetime = field(default_factory=timezone.now)
     links: Links = field(default_factory=Links, repr=False)
+    # For a requirement asked per section: the unit's section this row is for.
+    section: Section | None = None
 
     @property
     def label(self):
@@ -168,7 +178,9 @@ class RequirementRow:
         if spec_for(self.requirement.kind) is None:
             return ""
         url = link("submissions:requirement", self.requirement.pk)
-        return f"{url}?activity={self.activity.pk}" if self.activity else url
+        if self.activity:
+            return f"{url}?activity={self.activity.pk}"
+        return f"{url}?section={self.section.pk}" if self.section else url
 
     @property
     def due_soon(self) -> bool:
@@ -212,9 +224,14 @@ def unit_dashboard(
         blocks.append(block)
         for requirement in requirements:
             if requirement.per_activity and not facts.activities:
-                block.rows.append(_waiting_for_activity(requirement, facts))
+                if not requirement.follows_id:
+                    block.rows.append(_waiting_for_activity(requirement, facts))
                 continue
-            for activity in facts.activities if requirement.per_activity else [None]:
+            if requirement.per_section:
+                for section in facts.sections or [None]:
+                    block.rows.append(_row(requirement, unit, None, facts, section))
+                continue
+            for activity in facts.targets(requirement):
                 block.rows.append(_row(requirement, unit, activity, facts))
     return blocks
 
@@ -223,30 +240,81 @@ def unit_dashboard(
 class _UnitFacts:
     """What the rows of one unit's dashboard are computed from, read in one query each."""
 
-    extensions: dict[int, DeadlineExtension]
+    extensions: dict[int, dict[int | None, DeadlineExtension]]
     activities: list[Activity]
-    statuses: dict[tuple[int, int | None], list[str]]
+    # (requirement, activity, section) -> statuses of the unit's items.
+    statuses: dict[tuple[int, int | None, int | None], list[str]]
     liaison_count: int
     calendar: WorkingCalendar
     now: datetime
+    # (followed requirement, activity) -> the end its live items state (a stream's end).
+    followed_ends: dict[tuple[int, int | None], datetime] = field(default_factory=dict)
+    # The sections the committee gave the unit in this edition (per-section materials).
+    sections: list[Section] = field(default_factory=list)
     links: Links = field(default_factory=Links)
+
+    def targets(self, requirement: Requirement) -> list:
+        """The rows of a requirement: one, or one per activity; a requirement owed after
+        another (figures after a stream) only for the activities that have one."""
+        targets = self.activities if requirement.per_activity else [None]
+        if requirement.follows_id:
+            return [
+                a
+                for a in targets
+                if (requirement.follows_id, a.pk if a else None) in self.followed_ends
+            ]
+        return targets
+
+    def ends_at(self, requirement: Requirement, activity: Activity | None):
+        key = (requirement.follows_id, activity.pk if activity else None)
+        return self.followed_ends.get(key) if requirement.follows_id else None
 
     @classmethod
     def read(cls, unit, edition, owed: list[Requirement], calendar, now) -> "_UnitFacts":
         statuses = defaultdict(list)
-        for req_id, activity_id, status in Submission.objects.filter(
+        for req_id, activity_id, section_id, status in Submission.objects.filter(
             unit=unit, requirement__in=[r.pk for r in owed]
-        ).values_list("requirement_id", "activity_id", "status"):
-            statuses[(req_id, activity_id)].append(status)
+        ).values_list("requirement_id", "activity_id", "section_id", "status"):
+            statuses[(req_id, activity_id, section_id)].append(status)
         asks_for_liaisons = any(r.kind == MaterialKind.LIAISON_LIST for r in owed)
+        extensions = defaultdict(dict)
+        for extension in DeadlineExtension.objects.filter(unit=unit):
+            extensions[extension.requirement_id][extension.activity_id] = extension
+        activities = list(Activity.objects.filter(unit=unit, section__edition=edition))
         return cls(
-            extensions={e.requirement_id: e for e in DeadlineExtension.objects.filter(unit=unit)},
-            activities=list(Activity.objects.filter(unit=unit, section__edition=edition)),
+            extensions=extensions,
+            activities=activities,
+            followed_ends=followed_ends(
+                {r.follows_id for r in owed if r.follows_id}, [unit.pk], activities
+            ).get(unit.pk, {}),
+            sections=sections_of(unit, edition) if any(r.per_section for r in owed) else [],
             statuses=statuses,
             liaison_count=unit.liaisons.count() if asks_for_liaisons else 0,
             calendar=calendar,
             now=now,
         )
+
+
+def followed_ends(requirement_ids: set[int], unit_ids: list[int], activities) -> dict:
+    """unit -> {(requirement, activity): latest end} of the live items of ``requirement_ids``
+    (the requirements others follow), an item without its own end taking its activity's.
+    One query, for a dashboard or a page of the matrix."""
+    if not requirement_ids:
+        return {}
+    activity_ends = {a.pk: a.ends_at for a in activities}
+    ends: dict[int, dict] = defaultdict(dict)
+    rows = (
+        Submission.objects.filter(requirement_id__in=requirement_ids, unit_id__in=unit_ids)
+        .exclude(status__in=NOT_LIVE)
+        .values_list("unit_id", "requirement_id", "activity_id", "data")
+    )
+    for unit_id, requirement_id, activity_id, data in rows:
+        end = item_end(data) or activity_ends.get(activity_id)
+        key = (requirement_id, activity_id)
+        known = ends[unit_id].get(key)
+        if end is not None and (known is None or end > known):
+            ends[unit_id][key] = end
+    return ends
 
 
 def _waiting_for_activity(requirement: Requirement, facts: _UnitFacts) -> RequirementRow:
@@ -255,23 +323,44 @@ def _waiting_for_activity(requirement: Requirement, facts: _UnitFacts) -> Requir
     return RequirementRow(requirement, deadline, state, 0, now=facts.now, links=facts.links)
 
 
-def _row(requirement, unit, activity, facts: _UnitFacts) -> RequirementRow:
-    error = ""
-    try:
-        deadline = deadline_for(
-            requirement,
-            unit,
-            activity,
-            calendar=facts.calendar,
-            extension=facts.extensions.get(requirement.id),
-        )
-    except UnknownCalendarYear as exc:
-        deadline, error = Deadline(due_at=None), exc.messages[0]
-    own = facts.statuses.get((requirement.id, activity.id if activity else None), [])
+def sections_of(unit: Unit, edition: Edition | None) -> list[Section]:
+    """The sections the committee gave the unit in ``edition``, in the edition's order."""
+    return list(unit.sections.filter(edition=edition).order_by("order"))
+
+
+def statuses_for(statuses: dict, requirement, activity, section) -> list[str]:
+    """The statuses of the unit's items for one row. A per-section row also counts the
+    unit-level items sent before sections were asked (still valid)."""
+    activity_id = activity.pk if activity else None
+    own = statuses.get((requirement.pk, activity_id, section.pk if section else None), [])
+    if section is not None:
+        own = own + statuses.get((requirement.pk, activity_id, None), [])
+    return own
+
+
+def _row(requirement, unit, activity, facts: _UnitFacts, section=None) -> RequirementRow:
+    deadline = deadline_for(
+        requirement,
+        unit,
+        activity,
+        calendar=facts.calendar,
+        extension=extension_for(facts.extensions.get(requirement.id, {}), activity),
+        ends_at=facts.ends_at(requirement, activity),
+    )
+    error = deadline.calendar_error
+    own = statuses_for(facts.statuses, requirement, activity, section)
     count = facts.liaison_count if requirement.kind == MaterialKind.LIAISON_LIST else 0
     state = state_of(
         own, count=count, min_count=requirement.min_count, past_due=deadline.is_past(facts.now)
     )
     return RequirementRow(
-        requirement, deadline, state, count or len(own), activity, error, facts.now, facts.links
+        requirement,
+        deadline,
+        state,
+        count or len(own),
+        activity,
+        error,
+        facts.now,
+        facts.links,
+        section=section,
     )

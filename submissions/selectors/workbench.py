@@ -1,14 +1,18 @@
 """The organizers' home in the admin: where each call stands, what is due, who is behind."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from submissions.kinds import SubmissionStatus
-from submissions.models import Call, MaterialFile, Requirement, Submission
+from conference.models import Edition
+from conference.workdays import UnknownCalendarYear, WorkingCalendar
+from submissions.deadlines import beijing_tz
+from submissions.kinds import DeadlineAnchor, SubmissionStatus
+from submissions.models import Activity, Call, MaterialFile, Requirement, Submission
 from submissions.selectors.matrix import units_owing
 
 BEHIND_SHOWN = 10
@@ -30,6 +34,8 @@ class CallSummary:
 class Dashboard:
     calls: list[CallSummary] = field(default_factory=list)
     uploads: list[tuple[str, int, int]] = field(default_factory=list)  # day, files, bytes
+    # Years whose holiday schedule organizers must enter ("节假日年份") for deadlines to exist.
+    missing_calendar_years: list[int] = field(default_factory=list)
 
     @property
     def upload_total(self) -> int:
@@ -64,7 +70,45 @@ def organizer_dashboard(*, now=None) -> Dashboard:
     for call in Call.objects.on_show():
         dashboard.calls.append(_summary(call, now))
     dashboard.uploads = _uploads(now)
+    dashboard.missing_calendar_years = missing_calendar_years()
     return dashboard
+
+
+def missing_calendar_years() -> list[int]:
+    """The years a working-day deadline of a call on show falls in (or counts through) whose
+    holiday schedule neither chinesecalendar nor the admin's "节假日年份" knows.
+
+    Each distinct anchor date (activity starts and ends, opening days) is shifted by each
+    distinct offset of the relative requirements: a handful of computations, not one per unit.
+    """
+    relative = Requirement.objects.filter(
+        call__in=Call.objects.on_show(), deadline_working_days__isnull=False
+    ).exclude(deadline_anchor="")
+    offsets = defaultdict(set)
+    editions = set()
+    for anchor, days, edition_id in relative.values_list(
+        "deadline_anchor", "deadline_working_days", "call__edition"
+    ):
+        offsets[anchor].add(days)
+        editions.add(edition_id)
+    anchors = defaultdict(set)
+    for edition in Edition.objects.filter(pk__in=editions):
+        anchors[DeadlineAnchor.EDITION_START].add(edition.starts_on)
+    for starts, ends in Activity.objects.filter(section__edition__in=editions).values_list(
+        "starts_at", "ends_at"
+    ):
+        anchors[DeadlineAnchor.ACTIVITY_START].add(timezone.localdate(starts, beijing_tz()))
+        anchors[DeadlineAnchor.STREAM_END].add(timezone.localdate(ends, beijing_tz()))
+    calendar = WorkingCalendar.load()
+    missing = set()
+    for anchor, days_set in offsets.items():
+        for day in anchors[anchor]:
+            for days in days_set:
+                try:
+                    calendar.shift(day, days)
+                except UnknownCalendarYear as exc:
+                    missing.add(exc.year)
+    return sorted(missing)
 
 
 def _summary(call: Call, now) -> CallSummary:
@@ -76,9 +120,15 @@ def _summary(call: Call, now) -> CallSummary:
         (labels[row["status"]], row["n"])
         for row in items.values("status").annotate(n=Count("pk")).order_by("status")
     ]
+    # An item's section: its own (per-section materials), its requirement's, its activity's.
+    named = items.annotate(
+        section_name=Coalesce(
+            "section__name_zh", "requirement__section__name_zh", "activity__section__name_zh"
+        )
+    )
     by_section = [
-        (row["requirement__section__name_zh"] or "—", row["n"])
-        for row in items.values("requirement__section__name_zh").annotate(n=Count("pk"))
+        (row["section_name"] or "—", row["n"])
+        for row in named.order_by().values("section_name").annotate(n=Count("pk"))
     ]
     owing = units_owing(call)
     owing_count = owing.count()

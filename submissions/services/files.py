@@ -259,6 +259,25 @@ def qr_outcome(material: MaterialFile) -> Outcome:
     )
 
 
+# Checks of a file that compare it with a text of its item: the unit's QR picture against the
+# H5 link. Editing either text or file checks the file again.
+TEXTS_CHECKED_AGAINST = {FileRole.QR: ("h5_url",)}
+
+
+def recheck_after_text_change(submission: Submission, changed: set[str]) -> int:
+    """Send the current files whose verdict depends on a changed text back to the worker;
+    their old verdicts no longer say anything about the item. Returns how many."""
+    roles = [role for role, names in TEXTS_CHECKED_AGAINST.items() if changed & set(names)]
+    files = list(submission.files.filter(is_current=True, role__in=roles, checked_at__isnull=False))
+    for material in files:
+        MaterialFile.objects.filter(pk=material.pk).update(
+            checked_at=None, check_status=CheckStatus.PENDING
+        )
+        RuleVerdict.objects.filter(file=material).delete()
+        _enqueue_check(material)
+    return len(files)
+
+
 def _same_link(found: str, expected: str) -> bool:
     return found.strip().rstrip("/") == expected.rstrip("/")
 

@@ -4,6 +4,7 @@ Every rule of the call is enforced here: the deadline (server clock, extensions 
 many items the requirement allows, that the activity is the unit's own, the declaration.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -12,12 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from submissions.deadlines import ensure_open
+from conference.models import Section
+from submissions.deadlines import NOT_LIVE, ensure_open
 from submissions.kinds import SubmissionStatus
 from submissions.materials import KindSpec, spec_for
 from submissions.models import Activity, Requirement, Submission
 from submissions.models.review import ReviewAction, ReviewEvent
-from submissions.services.files import cheap_check, store_file
+from submissions.services.files import cheap_check, recheck_after_text_change, store_file
 from units.models import Unit
 
 
@@ -30,16 +32,21 @@ class ItemInput:
     declared: bool = False
 
 
-def live_items(requirement: Requirement, unit: Unit, activity: Activity | None):
-    return Submission.objects.filter(requirement=requirement, unit=unit, activity=activity).exclude(
-        status=SubmissionStatus.WITHDRAWN
-    )
+def live_items(
+    requirement: Requirement, unit: Unit, activity: Activity | None, section: Section | None = None
+):
+    return Submission.objects.filter(
+        requirement=requirement, unit=unit, activity=activity, section=section
+    ).exclude(status=SubmissionStatus.WITHDRAWN)
 
 
-def ensure_room(requirement: Requirement, unit: Unit, activity: Activity | None) -> None:
+def ensure_room(
+    requirement: Requirement, unit: Unit, activity: Activity | None, section: Section | None = None
+) -> None:
+    """How many the requirement allows, per unit (and activity, or section)."""
     if requirement.max_count is None:
         return
-    if live_items(requirement, unit, activity).count() >= requirement.max_count:
+    if live_items(requirement, unit, activity, section).count() >= requirement.max_count:
         raise ValidationError(
             ngettext(
                 "“%(title)s”每个单位只能提交 %(n)s 份，本单位已提交；"
@@ -49,6 +56,30 @@ def ensure_room(requirement: Requirement, unit: Unit, activity: Activity | None)
             )
             % {"title": requirement.title, "n": requirement.max_count},
             code="too_many_items",
+        )
+
+
+def unit_sections(unit: Unit, requirement: Requirement):
+    """The sections of the requirement's edition the committee gave the unit."""
+    return unit.sections.filter(edition_id=requirement.call.edition_id).order_by("order")
+
+
+def _check_section(requirement: Requirement, unit: Unit, section: Section | None) -> None:
+    """A per-section item names one of the unit's sections, once the unit has any."""
+    if not requirement.per_section:
+        if section is not None:
+            raise ValidationError(_("该项材料不按板块提交。"), code="not_per_section")
+        return
+    if section is None:
+        if unit_sections(unit, requirement).exists():
+            raise ValidationError(
+                {"section": _("请选择本单位负责的板块。")}, code="section_required"
+            )
+        return
+    if not unit_sections(unit, requirement).filter(pk=section.pk).exists():
+        raise ValidationError(
+            {"section": _("“%(section)s”不是组委会分配给本单位的板块。") % {"section": section}},
+            code="foreign_section",
         )
 
 
@@ -93,6 +124,38 @@ def _check_one_of(spec: KindSpec, item: ItemInput, existing_roles: set[str]) -> 
         raise ValidationError(str(spec.one_of_message), code="one_of")
 
 
+CHANNEL_SEPARATORS = re.compile(r"[、,，;；/\s]+")
+
+
+def stream_channels(requirement: Requirement, unit: Unit, activity: Activity | None) -> list[str]:
+    """The channels of the unit's live items that ``requirement`` follows (a stream's main
+    platform and its other channels), in the order given."""
+    channels: dict[str, str] = {}
+    items = Submission.objects.filter(
+        requirement_id=requirement.follows_id, unit=unit, activity=activity
+    ).exclude(status__in=NOT_LIVE)
+    for data in items.values_list("data", flat=True):
+        names = [data.get("platform") or "", *CHANNEL_SEPARATORS.split(data.get("channels") or "")]
+        for name in names:
+            if name.strip():
+                channels.setdefault(name.strip().casefold(), name.strip())
+    return list(channels.values())
+
+
+def _check_rows_cover_channels(spec, requirement, unit, activity, texts) -> None:
+    """各直播渠道观看数据: one row for every channel the stream was announced on."""
+    if not (spec.rows and requirement.follows_id and "rows" in texts):
+        return
+    given = {str(row.get("platform") or "").strip().casefold() for row in texts["rows"]}
+    missing = [c for c in stream_channels(requirement, unit, activity) if c.casefold() not in given]
+    if missing:
+        raise ValidationError(
+            _("请提供每个直播渠道的观看数据，尚缺：%(channels)s。")
+            % {"channels": _("、").join(missing)},
+            code="channels_missing",
+        )
+
+
 def _store_uploads(submission, spec, item, sniffed, by, *, start_positions=None) -> None:
     for file_spec in spec.files:
         uploads = item.uploads.get(file_spec.role) or []
@@ -118,16 +181,19 @@ def create_item(
     by,
     item: ItemInput,
     now=None,
+    section: Section | None = None,
 ) -> Submission:
     spec = spec_for(requirement.kind)
     if spec is None:
         raise ValidationError(_("此类材料不能在这里提交。"), code="unsupported_kind")
     _check_activity(requirement, unit, activity)
+    _check_section(requirement, unit, section)
     ensure_open(requirement, unit, activity, now=now)
-    ensure_room(requirement, unit, activity)
+    ensure_room(requirement, unit, activity, section)
     if spec.declaration and not item.declared:
         raise ValidationError({"declared": _("请确认原创及无版权纠纷声明。")})
     _check_one_of(spec, item, set())
+    _check_rows_cover_channels(spec, requirement, unit, activity, item.texts)
     sniffed = _check_uploads(spec, requirement, item.uploads, creating=True)
     now = now or timezone.now()
     has_files = any(item.uploads.values())
@@ -135,6 +201,7 @@ def create_item(
         requirement=requirement,
         unit=unit,
         activity=activity,
+        section=section,
         status=SubmissionStatus.CHECKING if has_files else SubmissionStatus.IN_REVIEW,
         title=_title(spec, item, requirement),
         data=item.texts,
@@ -151,7 +218,7 @@ def create_item(
     except IntegrityError:
         # Two liaisons of one unit sending the one allowed item at the same moment: the
         # database constraint lets one through; the other reads the rule, not an error page.
-        ensure_room(requirement, unit, activity)
+        ensure_room(requirement, unit, activity, section)
         raise
     return submission
 
@@ -195,13 +262,19 @@ def update_item(*, submission: Submission, by, item: ItemInput, now=None) -> Sub
         submission.files.filter(is_current=True).values_list("role", flat=True).distinct()
     )
     _check_one_of(spec, item, existing)
+    _check_rows_cover_channels(
+        spec, submission.requirement, submission.unit, submission.activity, item.texts
+    )
     sniffed = _check_uploads(spec, submission.requirement, item.uploads, creating=False)
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        changed = {k for k, v in item.texts.items() if locked.data.get(k) != v}
         locked.data = {**locked.data, **item.texts}
         locked.title = _title(spec, item, locked.requirement) if item.texts else locked.title
         positions = _next_positions(locked, spec)
         _store_uploads(locked, spec, item, sniffed, by, start_positions=positions)
+        locked.save(update_fields=["data"])  # the worker compares the new texts
+        recheck_after_text_change(locked, changed)
         pending = locked.files.filter(is_current=True, checked_at__isnull=True).exists()
         previous = locked.status
         locked.status = SubmissionStatus.CHECKING if pending else SubmissionStatus.IN_REVIEW

@@ -20,24 +20,31 @@ def liaison_requirements(unit: Unit, edition: Edition | None) -> list[Requiremen
     return [r for r in requirements_for_unit(unit, edition) if r.kind == MaterialKind.LIAISON_LIST]
 
 
-@transaction.atomic
-def add_liaison(*, unit: Unit, edition: Edition | None, data: dict) -> Liaison:
-    """Add a liaison; refused once every call asking for the list is past its deadline for
-    the unit (extensions honoured).
-
-    Editing an existing liaison stays open after the deadline: keeping contacts current is
-    what the committee needs from then on.
-    """
+def ensure_list_open(unit: Unit, edition: Edition | None) -> None:
+    """Refuse once every call asking for the list is past its deadline for the unit
+    (extensions honoured). Adding and editing close together, as every other material's
+    changes close with its deadline; afterwards the committee keeps the list in the admin
+    (or grants an extension)."""
     deadlines = [deadline_for(r, unit) for r in liaison_requirements(unit, edition)]
+    deadlines = [d for d in deadlines if d.due_at is not None]
     if deadlines and all(d.is_past() for d in deadlines):
         raise DeadlinePassed(max(deadlines, key=lambda d: d.due_at))
+
+
+@transaction.atomic
+def add_liaison(*, unit: Unit, edition: Edition | None, data: dict) -> Liaison:
+    """Add a liaison while the list is open (``ensure_list_open``)."""
+    ensure_list_open(unit, edition)
     liaison = Liaison(unit=unit, **data)
     liaison.full_clean()
     liaison.save()
     return liaison
 
 
-def update_liaison(*, liaison: Liaison, data: dict) -> Liaison:
+@transaction.atomic
+def update_liaison(*, liaison: Liaison, data: dict, edition: Edition | None) -> Liaison:
+    """Change a liaison while the list is open, by the same rule as adding one."""
+    ensure_list_open(liaison.unit, edition)
     for name, value in data.items():
         setattr(liaison, name, value)
     liaison.full_clean()

@@ -139,10 +139,13 @@ def _item_line(cell: Cell, english: bool) -> str:
         if english
         else requirement.title_zh,
         "activity": cell.activity.name if cell.activity else "",
+        "section": cell.section.name if cell.section else "",
         "deadline": cell.deadline.display if cell.deadline and cell.deadline.due_at else "",
     }
     if cell.activity:
         line = _("- %(title)s（活动：%(activity)s），截止时间 %(deadline)s") % values
+    elif cell.section:
+        line = _("- %(title)s（板块：%(section)s），截止时间 %(deadline)s") % values
     else:
         line = _("- %(title)s，截止时间 %(deadline)s") % values
     if cell.deadline and cell.deadline.is_past():

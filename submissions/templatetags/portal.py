@@ -1,5 +1,7 @@
 from django import template
+from django.template.defaultfilters import linebreaksbr
 
+from submissions.deadlines import describe_rule
 from submissions.kinds import STATUS_COLOURS
 from submissions.selectors import workbench as dashboard_selector
 
@@ -19,3 +21,15 @@ def organizer_dashboard(context):
     if not request.user.has_perm("submissions.view_submission"):
         return {"dashboard": None}
     return {"dashboard": dashboard_selector.organizer_dashboard()}
+
+
+@register.simple_tag
+def guidance(requirement, deadline=None):
+    """A requirement's guidance, line breaks kept, with "{截止时间}" replaced by the deadline
+    that applies to the unit (``deadline``, a ``Deadline``), or the rule as worded when the
+    date is not known yet."""
+    if deadline is not None and deadline.due_at:
+        text = deadline.display
+    else:
+        text = describe_rule(requirement)
+    return linebreaksbr(requirement.guidance_with(text), autoescape=True)

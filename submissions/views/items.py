@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -70,10 +71,10 @@ class LiaisonView(UnitMemberRequiredMixin, View):
 
 class ActivityListView(LiaisonView):
     def get(self, request):
-        return self._render(request, ActivityForm(edition=request_edition(request)))
+        return self._render(request, ActivityForm(edition=request_edition(request), unit=self.unit))
 
     def post(self, request):
-        form = ActivityForm(request.POST, edition=request_edition(request))
+        form = ActivityForm(request.POST, edition=request_edition(request), unit=self.unit)
         if form.is_valid():
             activity_services.save_activity(unit=self.unit, data=form.cleaned_data)
             messages.success(request, _("已添加活动，相关材料的截止时间已按活动日期计算。"))
@@ -93,14 +94,16 @@ class ActivityListView(LiaisonView):
 class ActivityEditView(LiaisonView):
     def get(self, request, pk):
         activity = get_object_or_404(self.unit.activities, pk=pk)
-        form = ActivityForm(instance=activity, edition=request_edition(request))
+        form = ActivityForm(instance=activity, edition=request_edition(request), unit=self.unit)
         return render(
             request, "submissions/activity_edit.html", {"form": form, "activity": activity}
         )
 
     def post(self, request, pk):
         activity = get_object_or_404(self.unit.activities, pk=pk)
-        form = ActivityForm(request.POST, instance=activity, edition=request_edition(request))
+        form = ActivityForm(
+            request.POST, instance=activity, edition=request_edition(request), unit=self.unit
+        )
         if form.is_valid():
             activity_services.save_activity(
                 unit=self.unit, data=form.cleaned_data, activity=activity
@@ -121,11 +124,13 @@ class RequirementView(LiaisonView):
     def get(self, request, pk):
         requirement = self.requirement(pk)
         activity = self._activity(request, requirement)
+        self.section = self._section(request, requirement)
         return self._render(request, requirement, activity, self._form(requirement, activity))
 
     def post(self, request, pk):
         requirement = self.requirement(pk)
         activity = self._activity(request, requirement)
+        self.section = self._section(request, requirement)
         form = self._form(requirement, activity, request.POST, request.FILES)
         # One transaction: finished uploads claimed by the form are given back if anything
         # is refused, so the page can be sent again without uploading them again.
@@ -145,20 +150,22 @@ class RequirementView(LiaisonView):
         if not form.is_valid():
             return None
         activity = form.cleaned_data.get("activity") or activity
+        section = form.cleaned_data.get("section") or self.section
         try:
             # A second press of the button (or a second tab) finds the one allowed item sent:
             # it is told so, before claiming uploads that the first press has already taken.
-            item_services.ensure_room(requirement, self.unit, activity)
+            item_services.ensure_room(requirement, self.unit, activity, section)
             item_input = form.item_input()
             if form.errors:
                 # Racing the first press, this one waited for its uploads: tell why they are
                 # gone when the first press took the place too.
-                item_services.ensure_room(requirement, self.unit, activity)
+                item_services.ensure_room(requirement, self.unit, activity, section)
                 return None
             return item_services.create_item(
                 requirement=requirement,
                 unit=self.unit,
                 activity=activity,
+                section=section,
                 by=self.request.user,
                 item=item_input,
             )
@@ -174,16 +181,36 @@ class RequirementView(LiaisonView):
             raise Http404
         return get_object_or_404(self.unit.activities, pk=activity_id)
 
+    def _section(self, request, requirement):
+        """The unit's section named by ?section= (per-section requirements), or None."""
+        section_id = request.GET.get("section") or request.POST.get("section")
+        if not requirement.per_section or not section_id:
+            return None
+        if not str(section_id).isdigit():
+            raise Http404
+        return get_object_or_404(item_services.unit_sections(self.unit, requirement), pk=section_id)
+
     def _form(self, requirement, activity, data=None, files=None):
+        initial = {}
+        sections = None
+        if requirement.per_section and self.section is None:
+            sections = item_services.unit_sections(self.unit, requirement)
+            sections = sections if sections.exists() else None
+        if requirement.follows_id and spec_for(requirement.kind).rows:
+            # Figures: one row ready for every channel the stream was announced on.
+            channels = item_services.stream_channels(requirement, self.unit, activity)
+            initial["rows"] = [{"platform": channel} for channel in channels]
         return ItemForm(
             data,
             files,
+            initial=initial,
             spec=spec_for(requirement.kind),
             requirement=requirement,
             unit=self.unit,
             user=self.request.user,
             creating=True,
             activity_required=requirement.per_activity and activity is None,
+            sections=sections,
             resolve_upload=lambda upload_id: claim_for_form(
                 upload_id=upload_id, user=self.request.user
             ),
@@ -193,6 +220,8 @@ class RequirementView(LiaisonView):
         items = Submission.objects.filter(requirement=requirement, unit=self.unit)
         if requirement.per_activity and activity is not None:
             items = items.filter(activity=activity)
+        if self.section is not None:
+            items = items.filter(Q(section=self.section) | Q(section__isnull=True))
         has_room = (
             requirement.max_count is None
             or items.exclude(status="withdrawn").count() < requirement.max_count
@@ -202,9 +231,10 @@ class RequirementView(LiaisonView):
             "call": requirement.call,
             "milestones": requirement.call.milestones.all(),
             "activity": activity,
+            "section": self.section,
             "deadline": deadline_for(requirement, self.unit, activity),
             "rule_text": describe_rule(requirement),
-            "items": items.select_related("activity").order_by("-created_at"),
+            "items": items.select_related("activity", "section").order_by("-created_at"),
             "form": form,
             "has_room": has_room,
             "has_activities": self.unit.activities.exists(),

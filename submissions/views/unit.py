@@ -77,9 +77,15 @@ class LiaisonEditView(UnitMemberRequiredMixin, View):
         liaison = self._liaison(pk)
         form = LiaisonForm(request.POST, instance=liaison)
         if form.is_valid():
-            liaison_services.update_liaison(liaison=liaison, data=form.cleaned_data)
-            messages.success(request, _("已更新联络员 %(name)s。") % form.cleaned_data)
-            return redirect("submissions:liaisons")
+            try:
+                liaison_services.update_liaison(
+                    liaison=liaison, data=form.cleaned_data, edition=request_edition(request)
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("已更新联络员 %(name)s。") % form.cleaned_data)
+                return redirect("submissions:liaisons")
         return render(
             request, "submissions/liaison_edit.html", {"form": form, "liaison": liaison}, status=400
         )
