@@ -70,3 +70,15 @@ def env_database(name: str, default: str) -> dict:
             f"{name} scheme {scheme!r} is not supported; use sqlite:///PATH or postgres://…"
         )
     return environ.Env.db_url_config(url)
+
+
+def env_cache(name: str) -> dict:
+    """The default cache: local memory when unset; a Redis address goes through
+    ``ciep_portal.cache.ResilientRedisCache``, so that a Redis outage costs speed, not pages."""
+    url = env_str(name, "")
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    config = environ.Env.cache_url_config(url)
+    if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        config["BACKEND"] = "ciep_portal.cache.ResilientRedisCache"
+    return config
