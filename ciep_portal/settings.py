@@ -19,6 +19,7 @@ from ciep_portal.env import (
     env_database,
     env_int,
     env_str,
+    trusted_proxy_settings,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -151,6 +152,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = False
+# Behind reverse proxies lock-out is keyed on the client's address from X-Forwarded-For,
+# counting TRUSTED_PROXY_COUNT proxies from the right (ciep_portal.env.trusted_proxy_settings).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0, minimum=0)
+vars().update(trusted_proxy_settings(TRUSTED_PROXY_COUNT))
 
 # --- Internationalization --------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
