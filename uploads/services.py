@@ -112,9 +112,32 @@ def temp_path(session: UploadSession) -> Path:
     return _temp_dir() / f"{session.pk}.part"
 
 
-def _temp_dir() -> Path:
+def temporary_root() -> Path:
     # Django's own temporary uploads fall back to the system's directory the same way.
-    return Path(settings.FILE_UPLOAD_TEMP_DIR or tempfile.gettempdir()) / "tus"
+    return Path(settings.FILE_UPLOAD_TEMP_DIR or tempfile.gettempdir())
+
+
+def _temp_dir() -> Path:
+    return temporary_root() / "tus"
+
+
+# Every other temporary file the portal writes to FILE_UPLOAD_TEMP_DIR (multipart uploads
+# spooled by the upload handler, archives being built) starts with this, so that the purge can
+# tell the ones a killed process left behind from whatever else shares the directory.
+TEMPORARY_PREFIX = "ciep-"
+# Django's own name for a spooled upload (``tmpXXXXXXXX.upload.ext``), from before the prefix.
+DJANGO_TEMPORARY_PATTERN = "tmp*.upload*"
+# No request or task runs this long (gunicorn --timeout 300, Celery's hard limit 180 s): an
+# older temporary file has no process writing to it any more.
+TEMPORARY_FILE_MAX_AGE = timedelta(hours=6)
+
+
+def temporary_file(*, kind: str, suffix: str = ""):
+    """A named temporary file in FILE_UPLOAD_TEMP_DIR, deleted when closed; ``kind`` says
+    what it holds (``upload``, ``export``) in its name."""
+    return tempfile.NamedTemporaryFile(
+        prefix=f"{TEMPORARY_PREFIX}{kind}-", suffix=suffix, dir=temporary_root()
+    )
 
 
 def start_upload(*, user, length: int, filename: str, metadata: dict) -> UploadSession:
@@ -371,6 +394,26 @@ def _purge_orphan_files(cutoff: datetime) -> None:
         too_old = path.stat().st_mtime < cutoff.timestamp()
         if too_old and not UploadSession.objects.filter(pk=upload_id).exists():
             path.unlink(missing_ok=True)
+
+
+def purge_abandoned_temporary_files(*, older_than: timedelta) -> list[str]:
+    """Delete the portal's temporary files not written to since the cut-off: what a web or
+    worker process killed in the middle of a request or task left in FILE_UPLOAD_TEMP_DIR
+    (a process that ends normally deletes its own). Returns the names deleted."""
+    cutoff = (timezone.now() - older_than).timestamp()
+    directory = temporary_root()
+    if not directory.is_dir():
+        return []
+    purged = []
+    for pattern in (f"{TEMPORARY_PREFIX}*", DJANGO_TEMPORARY_PATTERN):
+        for path in directory.glob(pattern):
+            try:
+                if path.is_file() and path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    purged.append(path.name)
+            except FileNotFoundError:  # its process finished meanwhile
+                continue
+    return purged
 
 
 def claim_for_form(*, upload_id, user) -> ClaimedUpload:
