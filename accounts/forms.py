@@ -2,10 +2,16 @@ from django import forms
 from django.contrib.auth.forms import BaseUserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from accounts import throttles
 from accounts.models import User
 from accounts.services import NewAccount
 from units.models import USCC_REGISTERED, Unit
 from units.validators import normalize_uscc
+
+# Past the limit nothing says whether a name is taken: just that there were too many tries.
+TOO_MANY_TAKEN = _(
+    "注册尝试过多：1 小时内最多 %(limit)s 次使用已被占用的登录名或邮箱，请稍后再试。"
+)
 
 
 class AccountForm(BaseUserCreationForm):
@@ -25,6 +31,23 @@ class AccountForm(BaseUserCreationForm):
 
     def clean_email(self):
         return self.cleaned_data["email"].lower()
+
+    def taken_fields(self) -> list[str]:
+        """The fields refused because an account already uses the value (user name, e-mail)."""
+        return [name for name in ("username", "email") if self.has_error(name, code="unique")]
+
+    def withhold_taken(self) -> None:
+        """Say nothing about existing accounts: the client asked about too many taken names."""
+        for name in self.taken_fields():
+            del self.errors[name]
+        self.add_error(
+            None,
+            forms.ValidationError(
+                TOO_MANY_TAKEN,
+                code="too_many_attempts",
+                params={"limit": throttles.TAKEN_NAMES_PER_CLIENT.allowed},
+            ),
+        )
 
     def new_account(self) -> NewAccount:
         data = self.cleaned_data

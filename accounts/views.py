@@ -1,19 +1,25 @@
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts import services
+from accounts import services, throttles
 from accounts.forms import AccountForm, ExhibitorOrganizationForm, JoinUnitForm
 from accounts.roles import EXHIBITOR, has_role, is_organizer
 
 AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
+logger = logging.getLogger(__name__)
 
 
 def _welcome(request, user):
@@ -27,23 +33,43 @@ def register_choice(request):
     return render(request, "accounts/register_choice.html")
 
 
+def _throttled(request, account: AccountForm) -> bool:
+    """A client that has tried too many user names or e-mails already in use is told nothing
+    more about accounts for the hour: every registration it sends is refused with the same
+    message, whether its names are taken or not, and nothing is created."""
+    limit, client = throttles.TAKEN_NAMES_PER_CLIENT, throttles.client_of(request)
+    blocked = throttles.exhausted(limit, client)
+    if not blocked and account.taken_fields():
+        blocked = not throttles.hit(limit, client)
+    if blocked:
+        account.withhold_taken()
+    return blocked
+
+
 @require_http_methods(["GET", "POST"])
 def register_liaison(request):
     join = JoinUnitForm(request.POST or None, prefix="unit")
     account = AccountForm(request.POST or None, prefix="account")
-    if request.method == "POST" and join.is_valid() and account.is_valid():
+    blocked = request.method == "POST" and _throttled(request, account)
+    if request.method == "POST" and not blocked and join.is_valid() and account.is_valid():
         user = services.register_liaison(
             unit=join.cleaned_data["join_code"], account=account.new_account()
         )
         return _welcome(request, user)
-    return render(request, "accounts/register_liaison.html", {"join": join, "account": account})
+    return render(
+        request,
+        "accounts/register_liaison.html",
+        {"join": join, "account": account},
+        status=429 if blocked else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def register_exhibitor(request):
     organization = ExhibitorOrganizationForm(request.POST or None, prefix="org")
     account = AccountForm(request.POST or None, prefix="account")
-    if request.method == "POST" and organization.is_valid() and account.is_valid():
+    blocked = request.method == "POST" and _throttled(request, account)
+    if request.method == "POST" and not blocked and organization.is_valid() and account.is_valid():
         with transaction.atomic():
             user = services.register_exhibitor(
                 unit=organization.instance, account=account.new_account()
@@ -53,6 +79,7 @@ def register_exhibitor(request):
         request,
         "accounts/register_exhibitor.html",
         {"organization": organization, "account": account},
+        status=429 if blocked else 200,
     )
 
 
@@ -84,3 +111,36 @@ class LoginView(auth_views.LoginView):
                 secure=settings.SESSION_COOKIE_SECURE,
             )
         return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Reset links by e-mail, within limits that tell nothing about accounts.
+
+    Per client, at most ``PASSWORD_RESET_MAX_PER_CLIENT`` requests an hour; past that the form
+    says so (429). Per address, at most ``PASSWORD_RESET_MAX_PER_ADDRESS`` e-mails an hour;
+    past that nothing is sent and the page says what it always says ("如果该邮箱已注册…"),
+    whether or not the address has an account.
+    """
+
+    template_name = "accounts/form_page.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        if not throttles.hit(throttles.RESET_PER_CLIENT, throttles.client_of(self.request)):
+            form.add_error(
+                None,
+                ValidationError(
+                    _("重置密码的请求过于频繁：1 小时内最多 %(limit)s 次，请稍后再试。"),
+                    code="too_many_requests",
+                    params={"limit": throttles.RESET_PER_CLIENT.allowed},
+                ),
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        if not throttles.hit(throttles.RESET_PER_ADDRESS, form.cleaned_data["email"]):
+            logger.info("Password reset e-mail withheld: over the hourly limit for the address")
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)

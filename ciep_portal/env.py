@@ -70,3 +70,38 @@ def env_database(name: str, default: str) -> dict:
             f"{name} scheme {scheme!r} is not supported; use sqlite:///PATH or postgres://…"
         )
     return environ.Env.db_url_config(url)
+
+
+def env_cache(name: str) -> dict:
+    """The default cache: local memory when unset; a Redis address goes through
+    ``ciep_portal.cache.ResilientRedisCache``, so that a Redis outage costs speed, not pages."""
+    url = env_str(name, "")
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    config = environ.Env.cache_url_config(url)
+    if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        config["BACKEND"] = "ciep_portal.cache.ResilientRedisCache"
+    return config
+
+
+def trusted_proxy_settings(count: int) -> dict:
+    """django-axes' client-address settings (``AXES_IPWARE_*``, read by python-ipware) for
+    ``count`` reverse proxies in front of the portal.
+
+    Behind a proxy every request comes from the proxy's address, and lock-out is keyed on
+    (user name, client address): five wrong passwords from anyone would lock the real user out.
+    Each proxy appends the address it saw to X-Forwarded-For (nginx:
+    ``$proxy_add_x_forwarded_for``), so the client is the ``count``-th entry from the right;
+    entries further left were written by the client itself and are never trusted. With no
+    proxy (0), REMOTE_ADDR alone, and a client's X-Forwarded-For is ignored.
+    """
+    if count == 0:
+        return {"AXES_IPWARE_META_PRECEDENCE_ORDER": ("REMOTE_ADDR",)}
+    return {
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ("HTTP_X_FORWARDED_FOR",),
+        "AXES_IPWARE_PROXY_ORDER": "left-most",  # the standard order: client first
+        # python-ipware counts the proxies listed in the header; the last proxy is REMOTE_ADDR.
+        "AXES_IPWARE_PROXY_COUNT": count - 1,
+        # A header the client filled in already is longer: still read from the right.
+        "IPWARE_STRICT": False,
+    }

@@ -12,7 +12,16 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from ciep_portal.env import env, env_bool, env_choice, env_database, env_int, env_str
+from ciep_portal.env import (
+    env,
+    env_bool,
+    env_cache,
+    env_choice,
+    env_database,
+    env_int,
+    env_str,
+    trusted_proxy_settings,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
@@ -111,12 +120,7 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHE_URL = env_str("CACHE_URL", "")
-CACHES = {
-    "default": env.cache_url_config(CACHE_URL)
-    if CACHE_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-}
+CACHES = {"default": env_cache("CACHE_URL")}
 
 # --- Accounts ----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -149,6 +153,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = False
+# Behind reverse proxies lock-out is keyed on the client's address from X-Forwarded-For,
+# counting TRUSTED_PROXY_COUNT proxies from the right (ciep_portal.env.trusted_proxy_settings).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0, minimum=0)
+vars().update(trusted_proxy_settings(TRUSTED_PROXY_COUNT))
 
 # --- Internationalization --------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

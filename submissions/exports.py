@@ -5,10 +5,8 @@ archive goes out, so memory stays flat whatever the selection. Folders and names
 notice: "宣传-板块-单位/宣传-板块-单位-主视觉海报.jpg".
 """
 
-import tempfile
 from collections.abc import Iterable, Iterator
 
-from django.conf import settings
 from django.core.files import File
 from django.db.models import Count
 from django.utils import timezone
@@ -20,6 +18,7 @@ from ciep_portal.spreadsheets import workbook
 from submissions.models import MaterialFile, Submission
 from submissions.models.exports import ExportJob
 from submissions.naming import download_name, folder_name, section_of, unique_names
+from uploads.services import temporary_file
 
 CHUNK = 1024 * 1024
 # Selections larger than this are built by a worker, with a link when ready.
@@ -133,7 +132,7 @@ def build_zip(job: ExportJob) -> ExportJob:
     if job.status != ExportJob.Status.PENDING:
         return job
     files = files_of(Submission.objects.all()).filter(pk__in=job.file_ids)
-    with tempfile.NamedTemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR, suffix=".zip") as temp:
+    with temporary_file(kind="export", suffix=".zip") as temp:
         for chunk in zip_stream(files):
             temp.write(chunk)
         temp.flush()

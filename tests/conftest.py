@@ -1,5 +1,6 @@
 import os
 import shutil
+import uuid
 
 import pytest
 
@@ -10,6 +11,15 @@ from ciep_portal.celery import app as celery_app
 def _fast_password_hashing(settings):
     # Argon2 is slow on purpose; tests that create hundreds of users need not pay for it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_keys(settings):
+    """Each test has cache keys of its own: rate-limit counts (accounts.throttles) never carry
+    over from another test, another xdist worker or an earlier run (CI's Redis outlives them)."""
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+    }
 
 
 @pytest.fixture(autouse=True)

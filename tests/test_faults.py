@@ -26,7 +26,9 @@ from django.test import Client
 from django.urls import reverse
 from kombu.exceptions import ChannelError
 
+from ciep_portal import cache as resilient_cache
 from ciep_portal.celery import app as celery_app
+from ciep_portal.env import env_cache
 from submissions.kinds import SubmissionStatus
 from submissions.models import MaterialFile, Requirement, RuleVerdict, Submission
 from submissions.services.housekeeping import sweep_orphan_files
@@ -101,7 +103,14 @@ def age_everything() -> None:
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_an_upload_made_while_the_broker_is_down_is_kept_and_checked_later(client, liaison, poster):
+@pytest.mark.parametrize("cache", ["cache up", "cache down too"])
+def test_an_upload_made_while_the_broker_is_down_is_kept_and_checked_later(
+    client, liaison, poster, cache, settings, monkeypatch
+):
+    if cache == "cache down too":  # Redis as a whole is down: cache and broker (issue 18)
+        monkeypatch.setenv("CACHE_URL", DEAD_BROKER)
+        monkeypatch.setattr(resilient_cache, "_down_until", {})
+        settings.CACHES = {"default": env_cache("CACHE_URL")}
     client.force_login(liaison)
     with queued_tasks(), sending_to(DEAD_BROKER):
         response = post_poster(client, poster)

@@ -7,15 +7,34 @@ Nothing is hashed here: a stored material is hashed by the worker's check (B3 me
 hash at a sixth of a plain upload's time in the web process).
 """
 
-from django.core.files.uploadhandler import MemoryFileUploadHandler, TemporaryFileUploadHandler
+import os
+
+from django.core.files.uploadedfile import TemporaryUploadedFile, UploadedFile
+from django.core.files.uploadhandler import (
+    FileUploadHandler,
+    MemoryFileUploadHandler,
+    TemporaryFileUploadHandler,
+)
 
 from ciep_portal.storage import WRITEBACK_STEP, start_writeback
+from uploads.services import temporary_file
 
 CHUNK = 1024 * 1024
 
 
 class MemoryChunkedUploadHandler(MemoryFileUploadHandler):
     chunk_size = CHUNK
+
+
+class NamedTemporaryUploadedFile(TemporaryUploadedFile):
+    """Django's temporary upload, named as the portal names its temporary files
+    (``uploads.services.temporary_file``): a web process killed in the middle of a request
+    leaves it behind, and the purge finds it by that name."""
+
+    def __init__(self, name, content_type, size, charset, content_type_extra=None):
+        extension = os.path.splitext(name)[1]
+        file = temporary_file(kind="upload", suffix=extension)
+        UploadedFile.__init__(self, file, name, content_type, size, charset, content_type_extra)
 
 
 class TemporaryChunkedUploadHandler(TemporaryFileUploadHandler):
@@ -25,7 +44,10 @@ class TemporaryChunkedUploadHandler(TemporaryFileUploadHandler):
     chunk_size = CHUNK
 
     def new_file(self, *args, **kwargs):
-        super().new_file(*args, **kwargs)
+        FileUploadHandler.new_file(self, *args, **kwargs)  # what Django's does, but our name:
+        self.file = NamedTemporaryUploadedFile(
+            self.file_name, self.content_type, 0, self.charset, self.content_type_extra
+        )
         self._written_out = 0
 
     def receive_data_chunk(self, raw_data, start):

@@ -9,14 +9,17 @@ Nothing here knows about HTTP.
 
 import fcntl
 import os
+import shutil
 import tempfile
 import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
+from django.db.models import Count, F, Sum
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +52,15 @@ MESSAGES = {
     ),
     "upload_gone": _("上传的文件已失效，请重新选择文件。"),
     "over_requirement_limit": "%(message)s",  # a rule's own message, already translated
+    "too_many_open": _(
+        "您已有 %(count)s 个未提交的上传（含未完成的），最多 %(limit)s 个：请先提交或取消其中一些，"
+        "再上传新文件"
+    ),
+    "open_bytes_over_limit": _(
+        "您未提交的上传共 %(open)s，加上此文件 %(size)s 将超过上限 %(limit)s："
+        "请先提交或取消其中一些，再上传新文件"
+    ),
+    "no_room": _("服务器存储空间不足，无法接收此文件（%(size)s）：请稍后再试，或联系组委会"),
 }
 
 
@@ -69,6 +81,22 @@ class UploadError(Exception):
 
 class UploadTooLarge(UploadError):
     code = "upload_too_large"
+
+
+class UploadQuotaExceeded(UploadError):
+    """The user holds too many uploads, or too many bytes of them, not yet submitted."""
+
+    code = "too_many_open"
+
+
+class UploadOpenBytesExceeded(UploadQuotaExceeded):
+    code = "open_bytes_over_limit"
+
+
+class UploadNoRoom(UploadError):
+    """The disk cannot take the file and keep its reserve."""
+
+    code = "no_room"
 
 
 class UploadOffsetConflict(UploadError):
@@ -99,6 +127,21 @@ def upload_limit() -> int:
     return getattr(settings, "UPLOAD_MAX_BYTES", 4 * 1024**3)
 
 
+def open_uploads_limit() -> int:
+    """How many uploads a user may hold unsubmitted (unfinished or finished) at once."""
+    return getattr(settings, "UPLOAD_MAX_OPEN_PER_USER", 10)
+
+
+def open_bytes_limit() -> int:
+    """How many bytes the unsubmitted uploads of one user may declare together."""
+    return getattr(settings, "UPLOAD_MAX_OPEN_BYTES_PER_USER", 12 * 1024**3)
+
+
+def disk_reserve() -> int:
+    """Free space the temporary directory's disk keeps beyond every upload's declared bytes."""
+    return getattr(settings, "UPLOAD_DISK_RESERVE_BYTES", 2 * 1024**3)
+
+
 def upload_lifetime() -> timedelta:
     """How long an upload may stay unfinished or unclaimed; also the purge task's cut-off."""
     return getattr(settings, "UPLOAD_LIFETIME", timedelta(days=2))
@@ -112,9 +155,32 @@ def temp_path(session: UploadSession) -> Path:
     return _temp_dir() / f"{session.pk}.part"
 
 
-def _temp_dir() -> Path:
+def temporary_root() -> Path:
     # Django's own temporary uploads fall back to the system's directory the same way.
-    return Path(settings.FILE_UPLOAD_TEMP_DIR or tempfile.gettempdir()) / "tus"
+    return Path(settings.FILE_UPLOAD_TEMP_DIR or tempfile.gettempdir())
+
+
+def _temp_dir() -> Path:
+    return temporary_root() / "tus"
+
+
+# Every other temporary file the portal writes to FILE_UPLOAD_TEMP_DIR (multipart uploads
+# spooled by the upload handler, archives being built) starts with this, so that the purge can
+# tell the ones a killed process left behind from whatever else shares the directory.
+TEMPORARY_PREFIX = "ciep-"
+# Django's own name for a spooled upload (``tmpXXXXXXXX.upload.ext``), from before the prefix.
+DJANGO_TEMPORARY_PATTERN = "tmp*.upload*"
+# No request or task runs this long (gunicorn --timeout 300, Celery's hard limit 180 s): an
+# older temporary file has no process writing to it any more.
+TEMPORARY_FILE_MAX_AGE = timedelta(hours=6)
+
+
+def temporary_file(*, kind: str, suffix: str = ""):
+    """A named temporary file in FILE_UPLOAD_TEMP_DIR, deleted when closed; ``kind`` says
+    what it holds (``upload``, ``export``) in its name."""
+    return tempfile.NamedTemporaryFile(
+        prefix=f"{TEMPORARY_PREFIX}{kind}-", suffix=suffix, dir=temporary_root()
+    )
 
 
 def start_upload(*, user, length: int, filename: str, metadata: dict) -> UploadSession:
@@ -130,9 +196,44 @@ def start_upload(*, user, length: int, filename: str, metadata: dict) -> UploadS
     if not display_name:
         raise UploadError("filename_invalid")
     _refuse_by_prechecks(user, length, metadata)
-    return UploadSession.objects.create(
-        user=user, unit=user.unit, length=length, filename=display_name, metadata=metadata
+    with transaction.atomic():
+        # One user's requests queue here, so two creations at once cannot both pass the caps.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
+        _refuse_over_quota(user, length)
+        _refuse_without_room(length)
+        return UploadSession.objects.create(
+            user=user, unit=user.unit, length=length, filename=display_name, metadata=metadata
+        )
+
+
+def open_uploads():
+    """Uploads not submitted, cancelled or expired: their bytes are, or will be, on disk."""
+    return UploadSession.objects.filter(
+        consumed_at=None, created_at__gt=timezone.now() - upload_lifetime()
     )
+
+
+def _refuse_over_quota(user, length: int) -> None:
+    held = open_uploads().filter(user=user).aggregate(count=Count("pk"), declared=Sum("length"))
+    count, declared = held["count"], held["declared"] or 0
+    if count >= (limit := open_uploads_limit()):
+        raise UploadQuotaExceeded(count=count, limit=limit)
+    if declared + length > (limit := open_bytes_limit()):
+        raise UploadOpenBytesExceeded(
+            open=filesizeformat(declared),
+            size=filesizeformat(length),
+            limit=filesizeformat(limit),
+        )
+
+
+def _refuse_without_room(length: int) -> None:
+    """Every open upload may still send the rest of what it declared: count that as taken."""
+    directory = temporary_root()
+    directory.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(directory).free
+    owed = open_uploads().filter(completed_at=None).aggregate(rest=Sum(F("length") - F("offset")))
+    if free - (owed["rest"] or 0) - length < disk_reserve():
+        raise UploadNoRoom(size=filesizeformat(length))
 
 
 # Checks that apps built on uploads add before an upload opens (the submissions engine adds the
@@ -409,6 +510,26 @@ def _purge_orphan_files(cutoff: datetime) -> None:
         too_old = path.stat().st_mtime < cutoff.timestamp()
         if too_old and not UploadSession.objects.filter(pk=upload_id).exists():
             path.unlink(missing_ok=True)
+
+
+def purge_abandoned_temporary_files(*, older_than: timedelta) -> list[str]:
+    """Delete the portal's temporary files not written to since the cut-off: what a web or
+    worker process killed in the middle of a request or task left in FILE_UPLOAD_TEMP_DIR
+    (a process that ends normally deletes its own). Returns the names deleted."""
+    cutoff = (timezone.now() - older_than).timestamp()
+    directory = temporary_root()
+    if not directory.is_dir():
+        return []
+    purged = []
+    for pattern in (f"{TEMPORARY_PREFIX}*", DJANGO_TEMPORARY_PATTERN):
+        for path in directory.glob(pattern):
+            try:
+                if path.is_file() and path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    purged.append(path.name)
+            except FileNotFoundError:  # its process finished meanwhile
+                continue
+    return purged
 
 
 def claim_for_form(*, upload_id, user) -> ClaimedUpload:

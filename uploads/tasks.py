@@ -9,5 +9,10 @@ logger = logging.getLogger(__name__)
 
 @shared_task(name="uploads.purge_stale_uploads")
 def purge_stale_uploads() -> int:
-    """Resumable uploads never finished or never used, and their temporary files."""
-    return services.purge_stale_uploads(older_than=services.upload_lifetime())
+    """Resumable uploads never finished or never used, and their temporary files; temporary
+    files of any other kind that a killed process left behind."""
+    purged = services.purge_stale_uploads(older_than=services.upload_lifetime())
+    abandoned = services.purge_abandoned_temporary_files(older_than=services.TEMPORARY_FILE_MAX_AGE)
+    if abandoned:
+        logger.info("Removed %d abandoned temporary files: %s", len(abandoned), abandoned)
+    return purged

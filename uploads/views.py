@@ -23,8 +23,11 @@ from uploads.services import (
     UploadError,
     UploadExpired,
     UploadLocked,
+    UploadNoRoom,
     UploadNotFound,
     UploadOffsetConflict,
+    UploadOpenBytesExceeded,
+    UploadQuotaExceeded,
     UploadTooLarge,
 )
 
@@ -38,6 +41,9 @@ STATUS_FOR_ERROR = [
     (UploadExpired, 410),
     (UploadNotFound, 404),
     (UploadTooLarge, 413),
+    (UploadOpenBytesExceeded, 413),
+    (UploadQuotaExceeded, 429),  # tus-js-client does not retry a 4xx: the message is shown
+    (UploadNoRoom, 507),
     (UploadOffsetConflict, 409),
     (UploadLocked, 423),  # tus-js-client retries 409 and 423 after a delay
 ]

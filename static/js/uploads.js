@@ -114,6 +114,14 @@
     return "HTTP " + response.getStatus();
   }
 
+  // A full disk (507) does not empty itself within the retry delays: the server's message is
+  // shown at once. Anything else as tus-js-client decides (4xx are final, 409 and 423 retried).
+  function shouldRetry(error, attempt, options) {
+    var response = error && error.originalResponse;
+    if (response && response.getStatus() === 507) return false;
+    return tus.defaultOptions.onShouldRetry(error, attempt, options);
+  }
+
   function uploadIdFrom(url) {
     return url.replace(/\/+$/, "").split("/").pop();
   }
@@ -199,6 +207,7 @@
       headers: { "X-CSRFToken": csrf ? csrf.value : "" },
       metadata: metadata,
       removeFingerprintOnSuccess: true, // a claimed upload cannot be used a second time
+      onShouldRetry: shouldRetry,
       onProgress: function (sent, total) {
         showProgress(view, labels, sent, total);
       },

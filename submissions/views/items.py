@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
@@ -118,6 +119,16 @@ class ActivityEditView(LiaisonView):
         )
 
 
+ITEMS_PER_PAGE = 50
+
+
+def _query_without_page(request) -> str:
+    """The page's other parameters (the activity), for the links to the other pages."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 class RequirementView(LiaisonView):
     """One requirement: what the notice asks, the deadline, the unit's items, a form for more."""
 
@@ -226,6 +237,12 @@ class RequirementView(LiaisonView):
             requirement.max_count is None
             or items.exclude(status="withdrawn").count() < requirement.max_count
         )
+        # A busy unit sends photos by the thousand: the newest ITEMS_PER_PAGE, then pages.
+        # A page number out of range or not a number shows the nearest page.
+        page = Paginator(
+            items.select_related("activity", "section").order_by("-created_at", "-pk"),
+            ITEMS_PER_PAGE,
+        ).get_page(request.GET.get("page"))
         context = {
             "requirement": requirement,
             "call": requirement.call,
@@ -234,7 +251,9 @@ class RequirementView(LiaisonView):
             "section": self.section,
             "deadline": deadline_for(requirement, self.unit, activity),
             "rule_text": describe_rule(requirement),
-            "items": items.select_related("activity", "section").order_by("-created_at"),
+            "items": page.object_list,
+            "page": page,
+            "page_query": _query_without_page(request),
             "form": form,
             "has_room": has_room,
             "has_activities": self.unit.activities.exists(),
