@@ -3,10 +3,11 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.two_factor.admin import SecondFactorAdminMixin
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SecondFactorAdminMixin, DjangoUserAdmin):
     list_display = [
         "username",
         "first_name",
@@ -14,6 +15,7 @@ class UserAdmin(DjangoUserAdmin):
         "unit",
         "is_staff",
         "is_active",
+        "second_factor",
         "last_login",
     ]
     list_filter = ["is_staff", "is_active", "groups"]
