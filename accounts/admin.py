@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import ORGANIZER
+from accounts.two_factor.admin import SecondFactorAdminMixin
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SecondFactorAdminMixin, DjangoUserAdmin):
     list_display = [
         "username",
         "first_name",
@@ -16,6 +17,7 @@ class UserAdmin(DjangoUserAdmin):
         "unit",
         "is_staff",
         "is_active",
+        "second_factor",
         "last_login",
     ]
     list_filter = ["is_staff", "is_active", "groups"]

@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts import views
+from accounts.two_factor import urls as two_factor_urls
 
 app_name = "accounts"
 
@@ -59,4 +60,5 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+    *two_factor_urls.urlpatterns,
 ]

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_http_methods
 from accounts import services, throttles
 from accounts.forms import AccountForm, ExhibitorOrganizationForm, JoinUnitForm
 from accounts.roles import EXHIBITOR, has_role, is_organizer
+from accounts.two_factor import signin as two_factor_signin
+from accounts.two_factor.services import has_second_factor
 
 AUTH_BACKEND = "django.contrib.auth.backends.ModelBackend"
 logger = logging.getLogger(__name__)
@@ -96,12 +98,21 @@ def landing(request):
 
 
 class LoginView(auth_views.LoginView):
-    """Log in; without an explicit language choice in this browser, use the account's."""
+    """Log in; without an explicit language choice in this browser, use the account's.
+
+    A user with a second factor passes the password here and the code at
+    ``accounts:login_verify`` (accounts/two_factor/)."""
 
     template_name = "accounts/login.html"
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        user = form.get_user()
+        if has_second_factor(user):
+            # Not logged in yet: the password step is remembered, the code comes next.
+            two_factor_signin.begin(self.request, user, self.get_redirect_url())
+            response = redirect("accounts:login_verify")
+        else:
+            response = super().form_valid(form)
         if settings.LANGUAGE_COOKIE_NAME not in self.request.COOKIES:
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,

@@ -40,7 +40,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin signs in through the portal's two steps (accounts/two_factor/admin_site.py).
+    "accounts.two_factor.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,6 +54,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "units",
     "conference",
@@ -73,6 +77,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication: which device verified this session, then what the user may reach.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.two_factor.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -157,6 +164,17 @@ AXES_VERBOSE = False
 # counting TRUSTED_PROXY_COUNT proxies from the right (ciep_portal.env.trusted_proxy_settings).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0, minimum=0)
 vars().update(trusted_proxy_settings(TRUSTED_PROXY_COUNT))
+
+# --- Two-factor sign-in (accounts/two_factor/) --------------------------------------------
+# Organizers, reviewers and every account that reaches the admin sign in with a TOTP code (or a
+# one-time recovery code) after the password; liaisons and exhibitors may opt in. Off by default
+# in the embedded set-up only, so that the demo accounts sign in by password alone.
+OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", default=not DEBUG)
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "CIEP")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Wrong codes are counted by django-axes with wrong passwords; the code is not kept in its log.
+AXES_SENSITIVE_PARAMETERS = ["code"]
 
 # --- Internationalization --------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -3,8 +3,10 @@
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.http import HttpRequest
+from django.urls import reverse
 
 from accounts.models import User
 from conference.models import Board, CalendarDay, CalendarYear, Edition, Hall, Region, Section, Zone
@@ -251,6 +253,17 @@ def test_demo_accounts_log_in(ciep21, client):
         assert user.unit.name_zh == account.unit and account.unit.endswith("（演示）")
         client.logout()
     assert User.objects.get(username="organizer").is_staff
+    # In the embedded set-up (DEBUG=true) two-step sign-in is not required: every demo account,
+    # the organizer included, signs in through the login page by password alone.
+    assert settings.OTP_REQUIRED_FOR_STAFF is False
+    for account in result.accounts:
+        response = client.post(
+            reverse("accounts:login"), {"username": account.username, "password": DEMO_PASSWORD}
+        )
+        landing = client.get(response.url).url
+        assert landing in {reverse("admin:index"), "/dashboard/", "/exhibition/"}
+        assert client.get(landing).status_code == 200
+        client.post(reverse("accounts:logout"))
     company = Unit.objects.get(members__username="exhibitor")
     assert (company.is_exhibitor, company.region.code, len(company.uscc)) == (True, "shenzhen", 18)
     company.full_clean()
