@@ -20,6 +20,7 @@ ORGANIZER_APPS = (
     "achievements",
     "exhibitors",
     "publication",
+    "matching",
     "accounts",
 )
 # Reviewers read everything and change only submissions and their reviews.

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "achievements",
     "exhibitors",
     "publication",
+    "matching",
     "notices",
 ]
 
