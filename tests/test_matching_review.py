@@ -8,7 +8,7 @@ from matching.kinds import ItemAction, ItemStatus
 from matching.models import ItemEvent
 from matching.services import review
 from tests.factories import UnitFactory, UserFactory
-from tests.matching_support import make_item, matching_call  # noqa: F401  (fixture)
+from tests.matching_support import make_item
 
 pytestmark = pytest.mark.django_db
 

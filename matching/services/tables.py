@@ -172,14 +172,16 @@ def _item_values(number, cells, choices, *, require_english) -> tuple[dict, list
 
 
 def _model_errors(number: int, values: dict) -> list[str]:
-    """The model's own rules (lengths, e-mail address, required text), named by column."""
-    if any(values.get(k) is None for k in ("kind", "sector")):
-        return []
+    """The model's own rules (lengths, e-mail address, required text), named by column; the
+    kind and field, when unreadable, are already reported."""
+    unread = [name for name in ("kind", "sector") if values.get(name) is None]
     try:
-        Item(**values).full_clean(exclude=["call", "round", "unit", "status"])
+        Item(**{k: v for k, v in values.items() if k not in unread}).full_clean(
+            exclude=["call", "round", "unit", "status", *unread]
+        )
     except ValidationError as exc:
         return [
-            _cell_error(number, FIELD_COLUMNS.get(name, name), "；".join(messages))
+            _cell_error(number, FIELD_COLUMNS[name], "；".join(messages))
             for name, messages in exc.message_dict.items()
             if name in FIELD_COLUMNS
         ]
@@ -227,7 +229,7 @@ def parse_table(fileobj, *, need_unit: bool, require_english: bool) -> list[Pars
         values = None
         if _is_item_row(cells) or not need_unit:
             values, problems = _item_values(number, cells, choices, require_english=require_english)
-            errors.extend(problems or _model_errors(number, values))
+            errors.extend(problems + _model_errors(number, values))
         elif not (contact["name"] and contact["email"]):
             errors.append(_cell_error(number, "联系邮箱", _("只列单位时须填写联系人和联系邮箱")))
         parsed.append(ParsedRow(number, unit_name, contact, values))
