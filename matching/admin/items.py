@@ -2,13 +2,17 @@
 halls of the printed boards, the English for posting edited on the item's page. Every change
 goes through ``matching.services.review``."""
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Hall
+from matching.admin.imports import import_view, print_view
 from matching.kinds import ItemAction
 from matching.models import Answer, Item, ItemEvent
 from matching.services import review as review_services
@@ -103,6 +107,29 @@ class ItemAdmin(admin.ModelAdmin):
     show_full_result_count = False
     actions = ["accept", "request_changes", "reject", "mark_key", "unmark_key"]
     change_list_template = "matching/admin/item_change_list.html"
+
+    def get_urls(self):
+        extra = [
+            path(
+                "import/",
+                self.admin_site.admin_view(partial(import_view, self)),
+                name="matching_item_import",
+            ),
+            path(
+                "print/",
+                self.admin_site.admin_view(partial(print_view, self)),
+                name="matching_item_print",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        tools = [
+            {"url": reverse("admin:matching_item_import"), "label": _("导入征集表或单位名单")},
+            {"url": reverse("admin:matching_item_print"), "label": _("打印榜单")},
+        ]
+        extra_context = {**(extra_context or {}), "matching_tools": tools}
+        return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request):
         # Items come from units (web or 征集表) and the committee's import of the 征集表.

@@ -230,8 +230,8 @@ def parse_table(fileobj, *, need_unit: bool, require_english: bool) -> list[Pars
         if _is_item_row(cells) or not need_unit:
             values, problems = _item_values(number, cells, choices, require_english=require_english)
             errors.extend(problems + _model_errors(number, values))
-        elif not (contact["name"] and contact["email"]):
-            errors.append(_cell_error(number, "联系邮箱", _("只列单位时须填写联系人和联系邮箱")))
+        else:
+            errors.extend(_contact_errors(number, contact))
         parsed.append(ParsedRow(number, unit_name, contact, values))
     if errors:
         raise TableInvalid(errors)
