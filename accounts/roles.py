@@ -30,6 +30,7 @@ ORGANIZER_APPS = (
     "achievements",
     "exhibitors",
     "publication",
+    "matching",
     "accounts",
 )
 # Everything a reviewer may do, by name: a new model gives reviewers nothing until it is listed.

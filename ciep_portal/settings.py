@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "achievements",
     "exhibitors",
     "publication",
+    "matching",
     "notices",
 ]
 

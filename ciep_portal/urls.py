@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     path("uploads/", include("uploads.urls")),
     path("exhibition/", include("exhibitors.urls")),
+    path("matching/", include("matching.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("favicon.ico", favicon),

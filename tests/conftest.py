@@ -60,7 +60,7 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.matching_support"]
 
 
 @pytest.fixture(scope="session", autouse=True)
