@@ -9,6 +9,7 @@ e-mail does not offer is refused when the template is saved, with its name.
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
@@ -38,7 +39,7 @@ def template_problems(text: str, code: str) -> list[str]:
                 _("占位符“%(placeholder)s”不存在；可用的占位符：%(allowed)s。")
                 % {
                     "placeholder": match.group(0),
-                    "allowed": "、".join("{{ " + name + " }}" for name in allowed),
+                    "allowed": gettext("、").join("{{ " + name + " }}" for name in allowed),
                 }
             )
     return problems
