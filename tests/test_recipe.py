@@ -39,3 +39,11 @@ def test_the_readmes_production_recipe_serves_a_page_an_upload_and_a_download():
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert "recipe: all checks passed" in result.stdout
+
+
+def test_the_readmes_nginx_block_is_the_one_the_check_runs():
+    readme = (ROOT / "README.md").read_text()
+    shown = readme.split("```nginx\n", 1)[1].split("```", 1)[0]
+    site = (ROOT / "deploy" / "nginx-ciep.conf").read_text()
+    ran = "".join(line for line in site.splitlines(keepends=True) if not line.startswith("#"))
+    assert shown == ran
