@@ -153,6 +153,13 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:landing"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# Per hour (accounts.throttles): reset e-mails to one address, reset requests from one client,
+# registrations from one client naming a user name or e-mail already in use.
+PASSWORD_RESET_MAX_PER_ADDRESS = env_int("PASSWORD_RESET_MAX_PER_ADDRESS", default=3, minimum=1)
+PASSWORD_RESET_MAX_PER_CLIENT = env_int("PASSWORD_RESET_MAX_PER_CLIENT", default=10, minimum=1)
+REGISTRATION_MAX_TAKEN_PER_CLIENT = env_int(
+    "REGISTRATION_MAX_TAKEN_PER_CLIENT", default=5, minimum=1
+)
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", default=5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", default=15, minimum=1))
@@ -216,7 +223,10 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if STATIC_MANIFEST
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        else "django.contrib.staticfiles.storage.StaticFilesStorage",
+        # Public files, read by nginx's own user: not FILE_UPLOAD_PERMISSIONS (0640), which
+        # would otherwise apply to collectstatic's copies too.
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
     },
 }
 if MEDIA_STORAGE == "s3":
@@ -245,6 +255,15 @@ FILE_UPLOAD_HANDLERS = [
 ]
 # The largest single file (a video) a resumable upload accepts.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", default=4 * 1024**3, minimum=1)
+# What one user may hold in resumable uploads not yet submitted (unfinished or finished), and
+# the free space the disk keeps beyond what every open upload has declared (uploads.services).
+UPLOAD_MAX_OPEN_PER_USER = env_int("UPLOAD_MAX_OPEN_PER_USER", default=10, minimum=1)
+UPLOAD_MAX_OPEN_BYTES_PER_USER = env_int(
+    "UPLOAD_MAX_OPEN_BYTES_PER_USER", default=12 * 1024**3, minimum=1
+)
+UPLOAD_DISK_RESERVE_BYTES = env_int("UPLOAD_DISK_RESERVE_BYTES", default=2 * 1024**3, minimum=0)
+# Uploads are readable by their owner and group only: in production MEDIA_ROOT belongs to the
+# web server's group with the set-group-ID bit (README), so nginx (X-Accel-Redirect) reads them.
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
