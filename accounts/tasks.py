@@ -15,3 +15,7 @@ def send_welcome_email(user_id: int) -> None:
         logger.info("send_welcome_email: user %s is gone", user_id)
         return
     services.send_welcome_email(user=user)
+
+
+# Registered with the app's tasks (Celery discovers accounts.tasks only).
+from accounts.two_factor.tasks import send_second_factor_notice  # noqa: E402, F401

@@ -31,7 +31,7 @@ def reset_second_factor(modeladmin, request, queryset):
         if user.is_superuser and not request.user.is_superuser:
             refused.append(user.get_username())
             continue
-        if remove_second_factor(user=user):
+        if remove_second_factor(user=user, by=request.user):
             modeladmin.log_change(request, user, [{"changed": {"fields": ["两步验证"]}}])
             reset.append(user.get_username())
     if reset:

@@ -25,6 +25,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 
 from accounts.roles import ORGANIZER, REVIEWER
+from ciep_portal.mail import send_templated_mail
+from ciep_portal.queue import enqueue_on_commit
 
 TOTP_DEVICE_NAME = "authenticator"
 RECOVERY_DEVICE_NAME = "recovery"
@@ -34,6 +36,10 @@ RECOVERY_CODE_LENGTH = 12
 RECOVERY_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"
 TOTP_PATTERN = re.compile(r"\d{6}")
 RECOVERY_PATTERN = re.compile(rf"[a-z2-7]{{{RECOVERY_CODE_LENGTH}}}")
+
+# The account's owner is told by e-mail of every change to its second factor, so that a change
+# made by someone else (with a stolen session, or an organizer's reset) does not go unseen.
+ENABLED, DISABLED, RESET, RENEWED = "enabled", "disabled", "reset", "renewed"
 
 
 def second_factor_required(user) -> bool:
@@ -114,6 +120,7 @@ def confirm_enrolment(*, user, code: str) -> Enrolled:
                 user=user, defaults={"name": RECOVERY_DEVICE_NAME, "confirmed": True}
             )
             codes = _new_recovery_codes(recovery)
+            _notify(user, ENABLED)
     if refusal is not None:  # raised outside the transaction, so the failure count is kept
         raise refusal
     return Enrolled(device=device, recovery_codes=codes)
@@ -181,15 +188,32 @@ def renew_recovery_codes(*, user) -> list[str]:
         device, _created = StaticDevice.objects.get_or_create(
             user=user, defaults={"name": RECOVERY_DEVICE_NAME, "confirmed": True}
         )
+        _notify(user, RENEWED)
         return _new_recovery_codes(device)
 
 
-def remove_second_factor(*, user) -> int:
+def remove_second_factor(*, user, by=None) -> int:
     """The authenticator and the recovery codes are deleted; sessions verified by them are no
-    longer verified (django-otp's middleware finds the device gone). Returns how many devices."""
+    longer verified (django-otp's middleware finds the device gone). ``by``: the organizer who
+    reset someone else's. Returns how many devices were deleted."""
     with transaction.atomic():
         removed = TOTPDevice.objects.filter(user=user).delete()[1].get(TOTPDevice._meta.label, 0)
         removed += (
             StaticDevice.objects.filter(user=user).delete()[1].get(StaticDevice._meta.label, 0)
         )
+        if removed:
+            _notify(user, RESET if by is not None and by.pk != user.pk else DISABLED)
     return removed
+
+
+def _notify(user, event: str) -> None:
+    enqueue_on_commit("accounts.send_second_factor_notice", user_id=user.pk, event=event)
+
+
+def send_second_factor_notice(*, user, event: str) -> None:
+    send_templated_mail(
+        to=[user.email],
+        template="accounts/email/second_factor",
+        context={"user": user, "event": event, "at": timezone.now()},
+        language=user.preferred_language,
+    )

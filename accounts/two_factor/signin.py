@@ -23,9 +23,18 @@ VERIFY, ENROL = "verify", "enrol"
 
 
 def second_factor_need(user) -> str | None:
-    """What this session still owes: VERIFY (a code), ENROL (set one up first) or None."""
+    """What this session still owes: VERIFY (a code), ENROL (set one up first) or None.
+
+    Asked by the middleware and again by the admin site for the same request: the answer is
+    kept on the request's user object (a new one each request) until a device verifies it."""
     if not user.is_authenticated or user.is_verified():
         return None
+    if not hasattr(user, "_second_factor_need"):
+        user._second_factor_need = _need(user)
+    return user._second_factor_need
+
+
+def _need(user) -> str | None:
     if has_second_factor(user):
         return VERIFY
     if second_factor_required(user):
