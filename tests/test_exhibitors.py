@@ -769,3 +769,39 @@ def test_an_accepted_application_cannot_be_edited_by_the_exhibitor(client, editi
     assert "申请当前状态为“已通过，待签署协议”，不能修改。" in page(response)
     application.refresh_from_db()
     assert application.booth_count == 2
+
+
+def test_ten_representative_enterprises_per_province_across_its_exhibitors(client, edition):
+    """Issue 14.11: two Guangdong exhibitors had 10 enterprises accepted each (20 for 广东)."""
+    organizer = make_organizer()
+    first, second = make_exhibitor(), make_exhibitor(region="shenzhen")
+    application = draft(first)
+    rows = [{"name": f"广东企业{i}", "field": "制造", "offering": "产品"} for i in range(7)]
+    services.save_enterprises(application=application, by=first, rows=rows)
+    services.submit_application(application=application, by=first)
+
+    # 深圳 lies in 广东, the province the 粤港澳大湾区 board lists: 3 places are left.
+    other = draft(second)
+    client.force_login(second)
+    url = reverse("exhibitors:enterprises", args=[other.pk])
+    response = client.post(url, enterprise_rows(4, existing=1))
+    assert response.status_code == 400
+    assert (
+        "每个省市在企业区域至多邀请 10 家代表性企业：广东省的其他参展单位已报 7 家，"
+        "本申请填写 4 家，合计 11 家，超出上限；本申请至多还可填写 3 家。"
+    ) in page(response)
+    assert client.post(url, enterprise_rows(3, existing=1)).status_code == 302
+    services.submit_application(application=other, by=second)
+
+    # The committee cannot accept beyond the limit either (the limit lowered meanwhile).
+    Board.objects.filter(pk=other.board_id).update(enterprise_limit=9)
+    other.refresh_from_db()
+    with pytest.raises(ValidationError, match="合计 10 家，超出上限"):
+        services.accept(application=other, by=organizer)
+    Board.objects.filter(pk=other.board_id).update(enterprise_limit=10)
+    assert services.accept(application=other, by=organizer).status == S.ACCEPTED
+    # A withdrawn application gives its places back; another province is not concerned.
+    services.withdraw(application=BoothApplication.objects.get(pk=application.pk), by=first)
+    again = draft(first)
+    rows = [{"name": f"广东企业{i}", "field": "制造", "offering": "产品"} for i in range(6)]
+    assert len(services.save_enterprises(application=again, by=first, rows=rows)) == 6
