@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from accounts.roles import EXHIBITOR, ORGANIZER
@@ -805,3 +805,48 @@ def test_ten_representative_enterprises_per_province_across_its_exhibitors(clien
     again = draft(first)
     rows = [{"name": f"广东企业{i}", "field": "制造", "offering": "产品"} for i in range(6)]
     assert len(services.save_enterprises(application=again, by=first, rows=rows)) == 6
+
+
+def test_a_foreign_exhibitor_reads_its_agreement_and_history_in_english(client, edition):
+    """Issue 14.12: an English-speaking organization got Chinese clauses, Party A, bank and
+    address, and Chinese system messages ("已分配展位 1DR1（36 平方米）。")."""
+    organizer = make_organizer()
+    user = make_exhibitor(
+        language="en",
+        name_zh="Fraunhofer Shenzhen Liaison Office",
+        name_en="Fraunhofer Shenzhen Liaison Office",
+        country="DE",
+        uscc="",
+    )
+    application = accepted(user, organizer)
+    raw = Booth.objects.filter(
+        hall__edition=edition, zone=application.zone, booth_type="raw"
+    ).first()
+    services.assign_booth(application=application, booth=raw, by=organizer)
+    client.force_login(user)
+    client.cookies["django_language"] = "en"
+    detail = page(client.get(reverse("exhibitors:detail", args=[application.pk])))
+    assert f"Booth {raw.number} allocated (36 m²)." in detail
+    assert "已分配展位" not in detail
+    assert "Shenzhen International Talent Exchange Center" in detail
+    assert "(Example) A bank, Shenzhen branch" in detail
+    response = client.get(reverse("exhibitors:agreement_download", args=[application.pk]))
+    document = docx.Document(io.BytesIO(response.content))
+    text = "\n".join(
+        [p.text for p in document.paragraphs]
+        + [c.text for t in document.tables for row in t.rows for c in row.cells]
+    )
+    for expected in (
+        "Booth confirmation agreement",
+        "Shenzhen International Talent Exchange Center",
+        "(Example) A bank, Shenzhen branch",
+        "1. Party B exhibits at the booths",
+        "Fraunhofer Shenzhen Liaison Office",
+    ):
+        assert expected in text, expected
+    assert (
+        "乙方按本协议" not in text and "某银行" not in text and "深圳国际人才交流中心" not in text
+    )
+    # The committee reads the same history in Chinese.
+    with translation.override("zh-hans"):
+        assert application.messages.last().text == f"已分配展位 {raw.number}（36 平方米）。"
