@@ -850,3 +850,18 @@ def test_a_foreign_exhibitor_reads_its_agreement_and_history_in_english(client, 
     # The committee reads the same history in Chinese.
     with translation.override("zh-hans"):
         assert application.messages.last().text == f"已分配展位 {raw.number}（36 平方米）。"
+
+
+def test_the_workbench_counts_booth_applications(client, edition):
+    """Issue 14.13: after two applications the home page said "展位申请 … 0/3 个单位已交 ·
+    尚无提交"."""
+    organizer = make_organizer()
+    organizer.is_superuser = True
+    organizer.save()
+    first, second, _idle = make_exhibitor(), make_exhibitor(), make_exhibitor()
+    for user in (first, second):
+        services.submit_application(application=draft(user), by=user)
+    client.force_login(organizer)
+    home = page(client.get(reverse("admin:index")))
+    assert "展位申请 · 03-24 23:59：2/3 个单位已交" in home
+    assert "已提交，待审核：<strong>2</strong>" in home
