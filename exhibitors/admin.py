@@ -47,15 +47,30 @@ class ExhibitionSettingsAdmin(admin.ModelAdmin):
     list_display = ["edition", "organizer_name", "bank_name", "is_example"]
     list_select_related = ["edition"]
     fieldsets = [
-        (None, {"fields": ["edition", "organizer_name", "mailing_address", "contact"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "edition",
+                    "organizer_name",
+                    "organizer_name_en",
+                    "mailing_address",
+                    "mailing_address_en",
+                    "contact",
+                ]
+            },
+        ),
         (
             gettext_lazy("汇款信息"),
             {
                 "fields": [
                     "bank_account_name",
+                    "bank_account_name_en",
                     "bank_name",
+                    "bank_name_en",
                     "bank_account_number",
                     "payment_note",
+                    "payment_note_en",
                     "is_example",
                 ]
             },
@@ -72,7 +87,7 @@ class ExhibitionSettingsAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (gettext_lazy("协议"), {"fields": ["agreement_terms"]}),
+        (gettext_lazy("协议"), {"fields": ["agreement_terms", "agreement_terms_en"]}),
     ]
 
 

@@ -26,6 +26,11 @@ def agreement_filename(application: BoothApplication) -> str:
     return _("展位确认协议-%(unit)s.docx") % {"unit": application.unit.name}
 
 
+def other_name(unit) -> str:
+    """The unit's name in the other language, beside the one the agreement is written in."""
+    return unit.name_zh if unit.name == unit.name_en else unit.name_en
+
+
 def build_agreement(application: BoothApplication) -> bytes:
     conf = selectors.exhibition_settings(application.edition)
     document = docx.Document()
@@ -52,13 +57,13 @@ def _table(document, rows: list[tuple[str, str]]) -> None:
 def _parties(document, application: BoothApplication, conf) -> None:
     unit = application.unit
     document.add_heading(_("甲方"), level=1)
-    document.add_paragraph(conf.organizer_name or _("大会组委会"))
+    document.add_paragraph(conf.organizer or _("大会组委会"))
     document.add_heading(_("乙方（参展单位）"), level=1)
     _table(
         document,
         [
-            (_("单位名称"), unit.name_zh),
-            (_("英文名称"), unit.name_en),
+            (_("单位名称"), unit.name),
+            (_("英文名称") if unit.name == unit.name_en else _("中文名称"), other_name(unit)),
             (_("统一社会信用代码"), unit.uscc),
             (_("国家/地区"), unit.country.name),
             (_("地址"), unit.address),
@@ -115,16 +120,16 @@ def _payment(document, application: BoothApplication, conf) -> None:
     _table(
         document,
         [
-            (_("收款户名"), conf.bank_account_name),
-            (_("开户银行"), conf.bank_name),
+            (_("收款户名"), conf.account_name),
+            (_("开户银行"), conf.bank),
             (_("银行账号"), conf.bank_account_number),
-            (_("汇款说明"), conf.payment_note),
+            (_("汇款说明"), conf.note),
         ],
     )
 
 
 def _terms(document, conf) -> None:
-    lines = [line.strip() for line in conf.agreement_terms.splitlines() if line.strip()]
+    lines = [line.strip() for line in conf.terms.splitlines() if line.strip()]
     if not lines:
         return
     document.add_heading(_("协议条款"), level=1)
@@ -136,7 +141,7 @@ def _signatures(document, conf) -> None:
     document.add_heading(_("签署"), level=1)
     document.add_paragraph(
         _("请乙方法定代表人或授权代表签字并加盖单位公章后，上传扫描件，并将原件寄送至：%(to)s")
-        % {"to": " ".join(filter(None, [conf.organizer_name, conf.mailing_address])) or "—"}
+        % {"to": " ".join(filter(None, [conf.organizer, conf.address])) or "—"}
     )
     _table(
         document,

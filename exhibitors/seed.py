@@ -32,6 +32,27 @@ EXAMPLE_SETTINGS = {
     "bank_name": "（示例）某银行深圳分行",
     "bank_account_number": "0000 0000 0000 0000 000",
     "payment_note": "汇款时请注明参展单位名称和展位号。（示例数据，请勿汇款）",
+    "organizer_name_en": "Shenzhen International Talent Exchange Center",
+    "mailing_address_en": "(Example) Futian District, Shenzhen; the committee enters the real "
+    "address in the admin",
+    "bank_account_name_en": "(Example) Shenzhen International Talent Exchange Center",
+    "bank_name_en": "(Example) A bank, Shenzhen branch",
+    "payment_note_en": "State the exhibitor's name and booth numbers with the transfer. "
+    "(Example data: do not transfer money.)",
+    "agreement_terms_en": "\n".join(
+        [
+            "1. Party B exhibits at the booths, areas and fees listed in this agreement and "
+            "may not transfer, sublet or exchange them without consent.",
+            "2. Party B pays the full fees promptly after receiving this agreement; the booths "
+            "are confirmed once the fees have arrived.",
+            "3. Party B is responsible for the truth and legality of its exhibits and displays "
+            "and shall not infringe the intellectual property of others.",
+            "4. Party B observes the conference's and the venue's rules for set-up, dismantling "
+            "and safety.",
+            "5. This agreement takes effect once signed by Party B and sealed with its official "
+            "seal. (Example clauses; the committee revises them in the admin.)",
+        ]
+    ),
     "is_example": True,
     "agreement_terms": "\n".join(
         [
@@ -75,9 +96,16 @@ def load_booths(edition: Edition) -> Loaded:
     existing = set(Booth.objects.filter(hall=hall).values_list("number", flat=True))
     missing = [booth for booth in wanted if booth.number not in existing]
     Booth.objects.bulk_create(missing)  # the table's check constraints still hold each row
-    _settings, settings_created = ExhibitionSettings.objects.get_or_create(
+    settings, settings_created = ExhibitionSettings.objects.get_or_create(
         edition=edition, defaults={**EXAMPLE_SETTINGS, "standard_booth_m2": STANDARD_M2}
     )
+    if settings.is_example:
+        # Example rows written before the English texts existed get them; real ones are
+        # the committee's and left alone.
+        missing = {k: v for k, v in EXAMPLE_SETTINGS.items() if k.endswith("_en")}
+        missing = {k: v for k, v in missing.items() if not getattr(settings, k)}
+        if missing:
+            ExhibitionSettings.objects.filter(pk=settings.pk).update(**missing)
     return Loaded(booths_created=len(missing), settings_created=settings_created)
 
 

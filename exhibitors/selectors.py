@@ -3,7 +3,7 @@ what it should do next. Functions that change nothing."""
 
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from conference.models import Board, Edition, Hall, Zone
@@ -142,3 +142,30 @@ def next_step(application: BoothApplication) -> str:
     if status == S.REJECTED:
         return _("申请未通过，原因见下方消息。")
     return _("申请已撤回。")
+
+
+def applications_sent(requirement: Requirement, unit_ids) -> dict[int, int]:
+    """Units' applications of the requirement's edition that were sent (neither drafts nor
+    withdrawn), for the committee's matrix and workbench."""
+    rows = (
+        BoothApplication.objects.filter(
+            edition_id=requirement.call.edition_id, unit_id__in=unit_ids
+        )
+        .exclude(status__in=[ApplicationStatus.DRAFT, ApplicationStatus.WITHDRAWN])
+        .order_by()
+        .values_list("unit_id")
+        .annotate(n=Count("pk"))
+    )
+    return dict(rows)
+
+
+def applications_by_status(requirement: Requirement) -> list[tuple[str, int]]:
+    rows = (
+        BoothApplication.objects.filter(edition_id=requirement.call.edition_id)
+        .exclude(status=ApplicationStatus.DRAFT)
+        .order_by("status")
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    labels = dict(ApplicationStatus.choices)
+    return [(labels[status], n) for status, n in rows]

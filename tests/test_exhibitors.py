@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from accounts.roles import EXHIBITOR, ORGANIZER
@@ -769,3 +769,99 @@ def test_an_accepted_application_cannot_be_edited_by_the_exhibitor(client, editi
     assert "申请当前状态为“已通过，待签署协议”，不能修改。" in page(response)
     application.refresh_from_db()
     assert application.booth_count == 2
+
+
+def test_ten_representative_enterprises_per_province_across_its_exhibitors(client, edition):
+    """Issue 14.11: two Guangdong exhibitors had 10 enterprises accepted each (20 for 广东)."""
+    organizer = make_organizer()
+    first, second = make_exhibitor(), make_exhibitor(region="shenzhen")
+    application = draft(first)
+    rows = [{"name": f"广东企业{i}", "field": "制造", "offering": "产品"} for i in range(7)]
+    services.save_enterprises(application=application, by=first, rows=rows)
+    services.submit_application(application=application, by=first)
+
+    # 深圳 lies in 广东, the province the 粤港澳大湾区 board lists: 3 places are left.
+    other = draft(second)
+    client.force_login(second)
+    url = reverse("exhibitors:enterprises", args=[other.pk])
+    response = client.post(url, enterprise_rows(4, existing=1))
+    assert response.status_code == 400
+    assert (
+        "每个省市在企业区域至多邀请 10 家代表性企业：广东省的其他参展单位已报 7 家，"
+        "本申请填写 4 家，合计 11 家，超出上限；本申请至多还可填写 3 家。"
+    ) in page(response)
+    assert client.post(url, enterprise_rows(3, existing=1)).status_code == 302
+    services.submit_application(application=other, by=second)
+
+    # The committee cannot accept beyond the limit either (the limit lowered meanwhile).
+    Board.objects.filter(pk=other.board_id).update(enterprise_limit=9)
+    other.refresh_from_db()
+    with pytest.raises(ValidationError, match="合计 10 家，超出上限"):
+        services.accept(application=other, by=organizer)
+    Board.objects.filter(pk=other.board_id).update(enterprise_limit=10)
+    assert services.accept(application=other, by=organizer).status == S.ACCEPTED
+    # A withdrawn application gives its places back; another province is not concerned.
+    services.withdraw(application=BoothApplication.objects.get(pk=application.pk), by=first)
+    again = draft(first)
+    rows = [{"name": f"广东企业{i}", "field": "制造", "offering": "产品"} for i in range(6)]
+    assert len(services.save_enterprises(application=again, by=first, rows=rows)) == 6
+
+
+def test_a_foreign_exhibitor_reads_its_agreement_and_history_in_english(client, edition):
+    """Issue 14.12: an English-speaking organization got Chinese clauses, Party A, bank and
+    address, and Chinese system messages ("已分配展位 1DR1（36 平方米）。")."""
+    organizer = make_organizer()
+    user = make_exhibitor(
+        language="en",
+        name_zh="Fraunhofer Shenzhen Liaison Office",
+        name_en="Fraunhofer Shenzhen Liaison Office",
+        country="DE",
+        uscc="",
+    )
+    application = accepted(user, organizer)
+    raw = Booth.objects.filter(
+        hall__edition=edition, zone=application.zone, booth_type="raw"
+    ).first()
+    services.assign_booth(application=application, booth=raw, by=organizer)
+    client.force_login(user)
+    client.cookies["django_language"] = "en"
+    detail = page(client.get(reverse("exhibitors:detail", args=[application.pk])))
+    assert f"Booth {raw.number} allocated (36 m²)." in detail
+    assert "已分配展位" not in detail
+    assert "Shenzhen International Talent Exchange Center" in detail
+    assert "(Example) A bank, Shenzhen branch" in detail
+    response = client.get(reverse("exhibitors:agreement_download", args=[application.pk]))
+    document = docx.Document(io.BytesIO(response.content))
+    text = "\n".join(
+        [p.text for p in document.paragraphs]
+        + [c.text for t in document.tables for row in t.rows for c in row.cells]
+    )
+    for expected in (
+        "Booth confirmation agreement",
+        "Shenzhen International Talent Exchange Center",
+        "(Example) A bank, Shenzhen branch",
+        "1. Party B exhibits at the booths",
+        "Fraunhofer Shenzhen Liaison Office",
+    ):
+        assert expected in text, expected
+    assert (
+        "乙方按本协议" not in text and "某银行" not in text and "深圳国际人才交流中心" not in text
+    )
+    # The committee reads the same history in Chinese.
+    with translation.override("zh-hans"):
+        assert application.messages.last().text == f"已分配展位 {raw.number}（36 平方米）。"
+
+
+def test_the_workbench_counts_booth_applications(client, edition):
+    """Issue 14.13: after two applications the home page said "展位申请 … 0/3 个单位已交 ·
+    尚无提交"."""
+    organizer = make_organizer()
+    organizer.is_superuser = True
+    organizer.save()
+    first, second, _idle = make_exhibitor(), make_exhibitor(), make_exhibitor()
+    for user in (first, second):
+        services.submit_application(application=draft(user), by=user)
+    client.force_login(organizer)
+    home = page(client.get(reverse("admin:index")))
+    assert "展位申请 · 03-24 23:59：2/3 个单位已交" in home
+    assert "已提交，待审核：<strong>2</strong>" in home

@@ -350,3 +350,46 @@ def test_an_exported_liaison_list_imported_again_changes_nothing(organizer, clie
     assert (result.created, result.updated, result.errors) == (0, 2, [])
     li = Liaison.objects.get(name="李四")
     assert (li.mobile, li.position, Liaison.objects.count()) == ("13911112222", "处长", 2)
+
+
+def test_the_workbench_agrees_with_the_matrix(client, organizer):
+    """Issue 14.13: "进度最慢" counted the liaison list as missing for every unit (4/5 for a
+    unit with everything sent) and "7 天内截止" ignored relative deadlines."""
+    from submissions.models import Activity
+    from submissions.selectors.workbench import organizer_dashboard
+
+    call = CallFactory(title_zh="宣传资料征集")
+    liaisons = RequirementFactory(
+        call=call, code="liaisons", kind=MaterialKind.LIAISON_LIST, order=1,
+        deadline_at=beijing(2023, 3, 15, 15),
+    )  # fmt: skip
+    press = RequirementFactory(
+        call=call, code="press", order=2, deadline_at=beijing(2023, 3, 22, 12)
+    )
+    photos = RequirementFactory(
+        call=call, code="photos", kind=MaterialKind.PHOTOS, order=3, per_activity=True,
+        deadline_at=None, deadline_anchor="activity_start", deadline_working_days=-5,
+    )  # fmt: skip
+    done, behind = UnitFactory(name_zh="全部已交单位"), UnitFactory(name_zh="尚未交齐单位")
+    section = call.edition.sections.create(code="theme", name_zh="主题活动", mode="offline")
+    for unit in (done, behind):
+        Activity.objects.create(
+            unit=unit, section=section, name="活动", starts_at=beijing(2023, 4, 15, 9),
+            ends_at=beijing(2023, 4, 15, 12),
+        )  # fmt: skip
+    LiaisonFactory(unit=done)
+    item(done, press)
+    Submission.objects.create(
+        unit=done, requirement=photos, activity=done.activities.get(), status="in_review"
+    )
+    now = beijing(2023, 4, 6, 9)  # photos due Monday 04-10 23:59:59, within 7 days
+    (summary,) = [s for s in organizer_dashboard(now=now).calls if s.call == call]
+    assert summary.behind == [("尚未交齐单位", 0, 3)]
+    (soon,) = summary.due_soon
+    assert (soon.requirement, soon.due_at, soon.sent, soon.owing) == (
+        photos,
+        beijing(2023, 4, 10, 23, 59, 59),
+        1,
+        2,
+    )
+    assert liaisons.min_count == 1

@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from conference.models import Board, Edition, Hall, Zone
-from exhibitors.kinds import EDITABLE, ApplicationStatus, Area, BoothType, PictureRole
+from exhibitors.kinds import (
+    EDITABLE,
+    ApplicationStatus,
+    Area,
+    BoothType,
+    PaymentMethod,
+    PictureRole,
+)
 from units.models import Unit
 
 
@@ -201,6 +208,23 @@ class ApplicationPicture(models.Model):
         return self.original_name
 
 
+# The messages the portal writes into an application's history; words are code, values data.
+SYSTEM_MESSAGES = {
+    "booth_assigned": _("已分配展位 %(booth)s（%(m2)s 平方米）。"),
+    "booth_released": _("已取消展位 %(booth)s。"),
+    "agreement_uploaded": _("上传了展位确认协议扫描件：%(name)s"),
+    "paid": _("已收到费用 %(amount)s 元（%(date)s，%(method)s）。"),
+    "part_paid": _("已收到 %(amount)s 元（%(date)s，%(method)s），尚欠 %(due)s 元。"),
+}
+
+
+def system_text(code: str, params: dict) -> str:
+    values = dict(params)
+    if "method" in values:
+        values["method"] = PaymentMethod(values["method"]).label
+    return str(SYSTEM_MESSAGES[code]) % values
+
+
 class ApplicationMessage(models.Model):
     """A message between the committee and the exhibitor, or a change of state with its note.
 
@@ -228,6 +252,10 @@ class ApplicationMessage(models.Model):
         _("新状态"), max_length=30, choices=ApplicationStatus.choices, blank=True
     )
     body = models.TextField(_("内容"), blank=True)
+    # A message the portal writes ("已分配展位 1DR1（36 平方米）。"): its kind and values, put
+    # into words in each reader's language; ``body`` keeps the Chinese wording for search.
+    code = models.CharField(_("系统消息"), max_length=40, blank=True, editable=False)
+    params = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
 
@@ -238,6 +266,11 @@ class ApplicationMessage(models.Model):
 
     def __str__(self) -> str:
         return self.body[:50] or self.get_status_to_display()
+
+    @property
+    def text(self) -> str:
+        """What the reader reads: a system message in the active language, else the body."""
+        return system_text(self.code, self.params) if self.code else self.body
 
     @property
     def is_state_change(self) -> bool:

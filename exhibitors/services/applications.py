@@ -13,6 +13,7 @@ from conference.models import Board, Edition, Hall, Zone
 from exhibitors import selectors
 from exhibitors.kinds import Area, BoothType, PictureRole
 from exhibitors.models import ApplicationPicture, BoothApplication, RepresentativeEnterprise
+from exhibitors.services.quota import check_province_quota
 from exhibitors.services.state import ensure_can, lock, log, move, release_all_booths
 from exhibitors.services.uploads import check_picture
 from inspection.names import clean_filename
@@ -166,6 +167,7 @@ def _check_complete(application: BoothApplication) -> None:
                 params={"limit": limit},
             )
         check_enterprise_count(count, limit)
+        check_province_quota(application, count)
 
 
 def input_of(application: BoothApplication) -> ApplicationInput:
@@ -230,6 +232,7 @@ def save_enterprises(
             _("只有区域板块的企业区域需要填写代表性企业名单。"), code="no_enterprise_area"
         )
     check_enterprise_count(len(rows), limit)
+    check_province_quota(application, len(rows))
     application.enterprises.all().delete()
     enterprises = [
         RepresentativeEnterprise(

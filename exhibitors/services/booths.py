@@ -72,8 +72,8 @@ def assign_booth(*, application: BoothApplication, booth: Booth, by) -> BoothAss
     log(
         application,
         by=by,
-        body=_("已分配展位 %(booth)s（%(m2)s 平方米）。")
-        % {"booth": booth.number, "m2": format(booth.size_m2.normalize(), "f")},
+        code="booth_assigned",
+        params={"booth": booth.number, "m2": format(booth.size_m2.normalize(), "f")},
         from_organizer=True,
         notify=False,
     )
@@ -96,7 +96,8 @@ def release_booth(*, assignment: BoothAssignment, by) -> None:
     log(
         application,
         by=by,
-        body=_("已取消展位 %(booth)s。") % {"booth": number},
+        code="booth_released",
+        params={"booth": number},
         from_organizer=True,
         notify=False,
     )

@@ -37,12 +37,12 @@ def upload_agreement(*, application: BoothApplication, upload, by) -> AgreementS
     )
     scan.file.save(f"agreement.{detected}", upload, save=False)
     scan.save()
-    body = _("上传了展位确认协议扫描件：%(name)s") % {"name": scan.original_name}
+    words = {"code": "agreement_uploaded", "params": {"name": scan.original_name}}
     if application.status == ApplicationStatus.AGREEMENT_UPLOADED:
         # A replacement before the check: the committee checks the newest scan.
-        log(application, by=by, body=body, from_organizer=False, notify=False)
+        log(application, by=by, from_organizer=False, notify=False, body="", **words)
     else:
-        move(application, "upload_agreement", by=by, body=body, from_organizer=False)
+        move(application, "upload_agreement", by=by, from_organizer=False, **words)
     return scan
 
 
@@ -95,14 +95,18 @@ def record_payment(
     payment.full_clean(exclude=["application"])
     payment.save()
     paid = selectors.amount_paid(application)
-    words = {"amount": payment.amount, "date": paid_on, "method": payment.get_method_display()}
+    words = {"amount": str(payment.amount), "date": str(paid_on), "method": payment.method}
     if paid >= application.fee:
-        body = _("已收到费用 %(amount)s 元（%(date)s，%(method)s）。") % words
-        move(application, "record_payment", by=by, body=body, from_organizer=True)
+        move(
+            application,
+            "record_payment",
+            by=by,
+            from_organizer=True,
+            code="paid",
+            params=words,
+        )
     else:
-        body = _("已收到 %(amount)s 元（%(date)s，%(method)s），尚欠 %(due)s 元。") % {
-            **words,
-            "due": application.fee - paid,
-        }
-        log(application, by=by, body=body, from_organizer=True, notify=True)
+        words["due"] = str(application.fee - paid)
+        log(application, by=by, body="", from_organizer=True, notify=True, code="part_paid",
+            params=words)  # fmt: skip
     return payment

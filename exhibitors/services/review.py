@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from conference.models import Board
 from exhibitors.models import ApplicationMessage, BoardAdmission, BoothApplication
+from exhibitors.services.quota import check_province_quota
 from exhibitors.services.state import lock, log, move, release_all_booths
 from units.models import Unit
 
@@ -19,6 +20,8 @@ def _required(text: str, message: str) -> str:
 @transaction.atomic
 def accept(*, application: BoothApplication, by, message: str = "") -> BoothApplication:
     application = lock(application)
+    # 每省10家: the committee cannot accept more than the province's places either.
+    check_province_quota(application, application.enterprises.count())
     move(application, "accept", by=by, body=(message or "").strip(), from_organizer=True)
     return application
 

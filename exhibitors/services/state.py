@@ -1,11 +1,13 @@
 """Moving an application from one state to the next, and the log the exhibitor reads."""
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ciep_portal.queue import enqueue_on_commit
 from exhibitors.kinds import TRANSITIONS
 from exhibitors.models import ApplicationMessage, BoothApplication
+from exhibitors.models.applications import system_text
 
 
 def lock(application: BoothApplication) -> BoothApplication:
@@ -24,7 +26,14 @@ def ensure_can(application: BoothApplication, action: str) -> None:
 
 
 def move(
-    application: BoothApplication, action: str, *, by, body: str = "", from_organizer: bool
+    application: BoothApplication,
+    action: str,
+    *,
+    by,
+    body: str = "",
+    from_organizer: bool,
+    code: str = "",
+    params: dict | None = None,
 ) -> ApplicationMessage:
     """Apply ``action`` to a locked application and log it; the exhibitor is mailed."""
     ensure_can(application, action)
@@ -39,6 +48,8 @@ def move(
         status_from=before,
         status_to=application.status,
         notify=True,
+        code=code,
+        params=params,
     )
 
 
@@ -46,13 +57,22 @@ def log(
     application: BoothApplication,
     *,
     by,
-    body: str,
+    body: str = "",
     from_organizer: bool,
     notify: bool,
     status_from: str = "",
     status_to: str = "",
+    code: str = "",
+    params: dict | None = None,
 ) -> ApplicationMessage:
+    """Record a message. A system message passes its ``code`` and ``params`` (JSON values):
+    each reader then reads it in their own language; ``body`` keeps the Chinese words."""
+    if code:
+        with translation.override("zh-hans"):
+            body = system_text(code, params or {})
     message = ApplicationMessage.objects.create(
+        code=code,
+        params=params or {},
         application=application,
         author=by,
         from_organizer=from_organizer,

@@ -17,6 +17,7 @@ from submissions.deadlines import Deadline, deadline_for, extension_for
 from submissions.kinds import MaterialKind
 from submissions.models import Activity, Call, DeadlineExtension, Requirement, Submission
 from submissions.selectors.unit_dashboard import State, followed_ends, state_of, statuses_for
+from submissions.tracked import sent_counts
 from units.models import Unit
 
 # When a cell covers several activities, it shows the one that most needs attention.
@@ -120,7 +121,14 @@ def matrix(call: Call, units, *, now: datetime | None = None) -> tuple[list, lis
         [a for unit_activities in activities.values() for a in unit_activities],
     )
     context = _Context(
-        now, WorkingCalendar.load(), statuses, extensions, activities, followed, sections
+        now,
+        WorkingCalendar.load(),
+        statuses,
+        extensions,
+        activities,
+        followed,
+        sections,
+        sent_counts(requirements, unit_ids),
     )
     rows = []
     for unit in units:
@@ -143,6 +151,8 @@ class _Context:
     activities: dict
     followed: dict
     sections: dict
+    # requirement id -> {unit id: rows sent} for kinds kept by other apps (booth applications)
+    tracked: dict
 
 
 def _cell(requirement, unit, context: _Context, item_ids) -> Cell | None:
@@ -171,7 +181,11 @@ def _cell(requirement, unit, context: _Context, item_ids) -> Cell | None:
             extension=extension,
             ends_at=followed.get((requirement.follows_id, _pk(activity))),
         )
-        count = unit.liaison_count if requirement.kind == MaterialKind.LIAISON_LIST else 0
+        count = (
+            unit.liaison_count
+            if requirement.kind == MaterialKind.LIAISON_LIST
+            else context.tracked.get(requirement.pk, {}).get(unit.pk, 0)
+        )
         state = state_of(
             statuses_for(context.statuses[unit.pk], requirement, activity, section),
             count=count,

@@ -32,6 +32,7 @@ from submissions.models import (
     Submission,
 )
 from submissions.selectors.owed import calls_for_unit, owed_by
+from submissions.tracked import sent_counts
 from units.models import Unit
 
 
@@ -251,6 +252,8 @@ class _UnitFacts:
     followed_ends: dict[tuple[int, int | None], datetime] = field(default_factory=dict)
     # The sections the committee gave the unit in this edition (per-section materials).
     sections: list[Section] = field(default_factory=list)
+    # requirement id -> rows the unit sent of a kind kept by another app (booth applications)
+    tracked: dict[int, int] = field(default_factory=dict)
     links: Links = field(default_factory=Links)
 
     def targets(self, requirement: Requirement) -> list:
@@ -288,6 +291,10 @@ class _UnitFacts:
                 {r.follows_id for r in owed if r.follows_id}, [unit.pk], activities
             ).get(unit.pk, {}),
             sections=sections_of(unit, edition) if any(r.per_section for r in owed) else [],
+            tracked={
+                req_id: counts.get(unit.pk, 0)
+                for req_id, counts in sent_counts(owed, [unit.pk]).items()
+            },
             statuses=statuses,
             liaison_count=unit.liaisons.count() if asks_for_liaisons else 0,
             calendar=calendar,
@@ -349,7 +356,11 @@ def _row(requirement, unit, activity, facts: _UnitFacts, section=None) -> Requir
     )
     error = deadline.calendar_error
     own = statuses_for(facts.statuses, requirement, activity, section)
-    count = facts.liaison_count if requirement.kind == MaterialKind.LIAISON_LIST else 0
+    count = (
+        facts.liaison_count
+        if requirement.kind == MaterialKind.LIAISON_LIST
+        else facts.tracked.get(requirement.pk, 0)
+    )
     state = state_of(
         own, count=count, min_count=requirement.min_count, past_due=deadline.is_past(facts.now)
     )

@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
@@ -13,9 +13,13 @@ from conference.workdays import UnknownCalendarYear, WorkingCalendar
 from submissions.deadlines import beijing_tz
 from submissions.kinds import DeadlineAnchor, SubmissionStatus
 from submissions.models import Activity, Call, MaterialFile, Requirement, Submission
-from submissions.selectors.matrix import units_owing
+from submissions.selectors.matrix import matrix, units_owing
+from submissions.selectors.unit_dashboard import State
+from submissions.tracked import TRACKED
+from units.models import Unit
 
 BEHIND_SHOWN = 10
+UNIT_BATCH = 500
 UPLOAD_DAYS = 14
 CHART_HEIGHT = 60
 BAR_STEP = 10
@@ -26,8 +30,19 @@ class CallSummary:
     call: Call
     by_status: list[tuple[str, int]]
     by_section: list[tuple[str, int]]
-    due_soon: list[tuple[Requirement, int, int]]  # requirement, units sent, units owing
+    due_soon: list["DueSoon"]
     behind: list[tuple[str, int, int]]  # unit name, requirements sent, requirements owed
+
+
+@dataclass
+class DueSoon:
+    """A requirement due within 7 days for some units: the first of their deadlines, and how
+    many of those units sent it."""
+
+    requirement: Requirement
+    due_at: object
+    sent: int
+    owing: int
 
 
 @dataclass
@@ -120,6 +135,9 @@ def _summary(call: Call, now) -> CallSummary:
         (labels[row["status"]], row["n"])
         for row in items.values("status").annotate(n=Count("pk")).order_by("status")
     ]
+    for requirement in call.requirements.all():
+        if requirement.kind in TRACKED:
+            by_status += TRACKED[requirement.kind].by_status(requirement)
     # An item's section: its own (per-section materials), its requirement's, its activity's.
     named = items.annotate(
         section_name=Coalesce(
@@ -130,30 +148,43 @@ def _summary(call: Call, now) -> CallSummary:
         (row["section_name"] or "—", row["n"])
         for row in named.order_by().values("section_name").annotate(n=Count("pk"))
     ]
-    owing = units_owing(call)
-    owing_count = owing.count()
-    soon = call.requirements.filter(deadline_at__gte=now, deadline_at__lte=now + timedelta(days=7))
-    soon = soon.annotate(
-        sent=Count("submissions__unit", distinct=True, filter=~Q(submissions__status="withdrawn"))
-    )
-    due_soon = [(r, r.sent, owing_count) for r in soon.order_by("deadline_at")]
-    required = call.requirements.filter(min_count__gt=0).count()
-    behind = (
-        owing.annotate(
-            sent=Count(
-                "submissions__requirement",
-                distinct=True,
-                filter=Q(
-                    submissions__requirement__call=call, submissions__requirement__min_count__gt=0
-                )
-                & ~Q(submissions__status="withdrawn"),
-            )
-        )
-        .filter(sent__lt=required)
-        .order_by("sent", "name_zh")
-        .values_list("name_zh", "sent")[:BEHIND_SHOWN]
-    )
-    return CallSummary(call, by_status, by_section, due_soon, [(n, s, required) for n, s in behind])
+    due_soon, behind = _from_the_matrix(call, now)
+    return CallSummary(call, by_status, by_section, due_soon, behind)
+
+
+# A cell in these states has something sent for it.
+SENT = {State.CHECKING, State.NEEDS_ACTION, State.IN_REVIEW, State.ACCEPTED, State.SUBMITTED}
+
+
+def _from_the_matrix(call: Call, now) -> tuple[list, list]:
+    """What is due within 7 days and who is behind, read from the chasing matrix's cells, so
+    that they agree with it: relative deadlines per unit and activity, the liaison list's rows
+    and other apps' rows (booth applications) counted as sent."""
+    unit_ids = list(units_owing(call).values_list("pk", flat=True))
+    soon: dict[int, list] = defaultdict(list)  # requirement id -> [due, sent, owing, req]
+    progress = []
+    for start in range(0, len(unit_ids), UNIT_BATCH):
+        batch = Unit.objects.filter(pk__in=unit_ids[start : start + UNIT_BATCH])
+        _requirements, rows = matrix(call, batch, now=now)
+        for row in rows:
+            required = [c for c in row.cells if c is not None and c.requirement.min_count > 0]
+            sent = sum(1 for c in required if c.state in SENT)
+            if sent < len(required):
+                progress.append((row.unit.name_zh, sent, len(required)))
+            for cell in row.cells:
+                due = cell.deadline.due_at if cell and cell.deadline else None
+                if due is None or not now <= due <= now + timedelta(days=7):
+                    continue
+                entry = soon.setdefault(cell.requirement.pk, [due, 0, 0, cell.requirement])
+                entry[0] = min(entry[0], due)
+                entry[1] += cell.state in SENT
+                entry[2] += 1
+    due_soon = [
+        DueSoon(requirement, due, sent, owing)
+        for due, sent, owing, requirement in sorted(soon.values(), key=lambda e: e[0])
+    ]
+    progress.sort(key=lambda p: (p[1] - p[2], p[1], p[0]))
+    return due_soon, progress[:BEHIND_SHOWN]
 
 
 def _uploads(now) -> list[tuple[str, int, int]]:
