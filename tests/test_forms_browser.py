@@ -6,6 +6,7 @@ import datetime as dt
 import time
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
@@ -144,3 +145,41 @@ def test_the_live_stream_intro_counts_words_as_typed(watched, live_server, open_
     assert count.inner_text() == "已输入 6 字，上限 100 字"  # 大 会 直 播 CIEP 2023
     intro.fill("直" * 101)
     assert count.inner_text() == "已输入 101 字，超过上限 100 字，请删减 1 字"
+
+
+def test_an_expired_session_loses_neither_the_typed_text_nor_the_files(
+    watched, live_server, open_calls
+):
+    page = watched
+    liaison = UserFactory(username="bj_liaison", unit__name_zh="北京市科学技术委员会")
+    flows.log_in(page, live_server, "bj_liaison")
+    page.wait_for_url("**/dashboard/")
+    guest = reverse("submissions:requirement", args=[flows.publicity("interview_guest").pk])
+    page.goto(live_server.url + guest)
+    page.fill("input[name=name]", "王五")
+    page.fill("input[name=position]", "总工程师")
+    page.fill("input[name=organization]", "北京市科学技术研究院")
+    page.fill("textarea[name=biography]", "长期从事人才政策研究。")
+    page.set_input_files("input[name=photo]", files=[jpeg("嘉宾.jpg", 1600, 1200)])
+    flows.wait_uploaded(page, 1)
+    # The session ends while the form is still open (it expired, or was ended elsewhere).
+    Session.objects.all().delete()
+    page.get_by_role("button", name="提交", exact=True).click()
+    page.wait_for_url("**/accounts/login/**")
+    assert "您填写的内容已暂存" in page.locator("main").inner_text()
+    page.fill("input[name=username]", "bj_liaison")
+    page.fill("input[name=password]", flows.PASSWORD)
+    page.get_by_role("button", name="登录", exact=True).last.click()
+    page.wait_for_url(f"**{guest}")
+    assert "已恢复登录失效前填写的内容" in page.locator("main").inner_text()
+    assert page.locator("input[name=name]").input_value() == "王五"
+    assert page.locator("textarea[name=biography]").input_value() == "长期从事人才政策研究。"
+    assert row(page, "嘉宾.jpg").is_visible()
+    shot(page, "forms-04-restored-after-login")
+    page.fill("input[name=contact]", "13800138000")
+    page.fill("textarea[name=topics]", "人才引进")
+    page.get_by_role("button", name="提交", exact=True).click()
+    page.wait_for_url("**/items/*/")
+    item = Submission.objects.get(unit=liaison.unit)
+    assert item.data["name"] == "王五"
+    assert list(item.files.values_list("original_name", flat=True)) == ["嘉宾.jpg"]
