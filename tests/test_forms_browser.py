@@ -10,6 +10,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
+from conference.models import Hall, Zone
 from submissions.models import Submission
 from tests import media
 from tests import test_browser_flows as flows
@@ -183,3 +184,32 @@ def test_an_expired_session_loses_neither_the_typed_text_nor_the_files(
     item = Submission.objects.get(unit=liaison.unit)
     assert item.data["name"] == "王五"
     assert list(item.files.values_list("original_name", flat=True)) == ["嘉宾.jpg"]
+
+
+def test_the_activity_form_offers_only_the_zones_of_the_chosen_hall(
+    watched, live_server, open_calls
+):
+    page = watched
+    second = Hall.objects.create(edition=open_calls, number=99, name_zh="第二展馆")
+    Zone.objects.create(hall=second, name_zh="第二展馆展区")
+    UserFactory(username="sh_liaison", unit__name_zh="上海市科学技术委员会")
+    flows.log_in(page, live_server, "sh_liaison")
+    page.wait_for_url("**/dashboard/")
+    page.goto(live_server.url + reverse("submissions:activities"))
+    hall = open_calls.halls.filter(zones__isnull=False).first()
+    others = Zone.objects.filter(hall__edition=open_calls).exclude(hall=hall)
+    assert others.exists()
+    page.select_option("select[name=hall]", str(hall.pk))
+    shown = page.eval_on_selector_all(
+        "select[name=zone] option",
+        "options => options.filter(o => !o.hidden && o.value).map(o => o.value)",
+    )
+    assert sorted(shown) == sorted(str(z.pk) for z in hall.zones.all())
+
+
+@pytest.mark.django_db
+def test_exhibitor_file_inputs_announce_what_they_accept():
+    from exhibitors.forms import AgreementUploadForm, PictureForm
+
+    assert 'accept=".bmp,.jpg,.jpeg,.png,.tif,.tiff,.webp"' in str(PictureForm()["file"])
+    assert 'accept=".jpg,.jpeg,.pdf,.png"' in str(AgreementUploadForm()["file"])
