@@ -10,12 +10,14 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import ORGANIZER
 from conference.models import Hall, Zone
+from submissions.kinds import SubmissionStatus
 from submissions.models import Submission
 from tests import media
 from tests import test_browser_flows as flows
 from tests.browser import shot
-from tests.factories import UserFactory
+from tests.factories import UnitFactory, UserFactory
 from uploads.models import UploadSession
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -213,3 +215,33 @@ def test_exhibitor_file_inputs_announce_what_they_accept():
 
     assert 'accept=".bmp,.jpg,.jpeg,.png,.tif,.tiff,.webp"' in str(PictureForm()["file"])
     assert 'accept=".jpg,.jpeg,.pdf,.png"' in str(AgreementUploadForm()["file"])
+
+
+def test_the_admin_speaks_english_on_request_and_status_badges_stay_on_one_line(
+    watched, live_server, open_calls
+):
+    page = watched
+    UserFactory(unit=None, username="organizer", is_staff=True, is_superuser=True, role=ORGANIZER)
+    requirement = flows.publicity("press_release")
+    for status in SubmissionStatus:
+        Submission.objects.create(
+            unit=UnitFactory(name_zh=f"测试单位·{status.label}"),
+            requirement=requirement,
+            status=status,
+            title=f"稿件 {status.label}",
+            submitted_at=timezone.now(),
+        )
+    flows.log_in(page, live_server, "organizer", button="登录")
+    page.goto(live_server.url + reverse("admin:submissions_submission_changelist"))
+    badges = page.locator("#result_list .status")
+    assert badges.count() == len(SubmissionStatus)
+    for index in range(badges.count()):
+        box = badges.nth(index).bounding_box()
+        assert box["height"] < 24, (badges.nth(index).inner_text(), box)
+    shot(page, "forms-05-admin-changelist-zh")
+    page.locator(".admin-lang-switch").get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("#changelist-filter").get_by_text("By 审核人").count() == 0
+    assert "Select" in page.locator("#content h1").inner_text()
+    shot(page, "forms-06-admin-changelist-en")
