@@ -402,7 +402,7 @@ class SubmissionAdmin(MatrixAdminMixin, DecisionAdminMixin, SimpleHistoryAdmin):
                 ((label, _("（%(n)s 字）") % {"n": count}, value) for label, value, count in rows),
             ),
         )
-        return texts + self._rows_table(spec, obj.data.get("rows") or [])
+        return format_html("{}{}", texts, self._rows_table(spec, obj.data.get("rows") or []))
 
     @staticmethod
     def _rows_table(spec, rows):
