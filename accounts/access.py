@@ -8,6 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from accounts.drafts import keep_draft
 from accounts.roles import has_role
 
 
@@ -17,6 +18,9 @@ class UnitMemberRequiredMixin(LoginRequiredMixin):
     required_role: str | None = None
 
     def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated and request.method == "POST":
+            # The session expired while the form was filled: keep what it carried.
+            keep_draft(request)
         if request.user.is_authenticated:
             if request.user.unit_id is None:
                 raise PermissionDenied(_("您的账户尚未关联单位，请联系组委会。"))

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from accounts.drafts import take_draft
 from achievements.forms import CaseStudyForm, StatisticsForm, grid_initial
 from achievements.selectors import (
     case_initial,
@@ -57,7 +58,7 @@ class CaseRequirementView(LiaisonView):
     def get(self, request, pk):
         requirement = self.requirement(pk)
         category = self._category(request, requirement)
-        form = self._form(requirement, category) if category else None
+        form = self._form(requirement, category, take_draft(request)) if category else None
         return self._render(request, requirement, category, form)
 
     def post(self, request, pk):

@@ -9,11 +9,14 @@ from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from conference.forms import ParentSelect
 from conference.models import Board
 from exhibitors import selectors
 from exhibitors.kinds import BoothType, PictureRole
 from exhibitors.models import Booth, BoothApplication, Payment
 from exhibitors.services import ApplicationInput
+from inspection import types
+from submissions.forms.items import accept_attribute
 
 
 class OfferedChoices(ModelChoiceIterator):
@@ -22,26 +25,6 @@ class OfferedChoices(ModelChoiceIterator):
     def __init__(self, field, offered):
         super().__init__(field)
         self.queryset = offered
-
-
-class ParentSelect(forms.Select):
-    """A select whose options name their parent (``data-parent``), so that the small script
-    static/js/exhibitors.js can show only the zones of the chosen hall and the boards of the
-    chosen zone. Without the script every option stays, and the server checks the choice."""
-
-    def __init__(self, *args, parent_field: str, extra=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.parent_field = parent_field
-        self.extra = extra
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        instance = getattr(value, "instance", None)
-        if instance is not None:
-            option["attrs"]["data-parent"] = getattr(instance, self.parent_field)
-            if self.extra:
-                option["attrs"].update(self.extra(instance))
-        return option
 
 
 def _board_attrs(board: Board) -> dict:
@@ -148,6 +131,8 @@ class PictureForm(forms.Form):
     file = forms.FileField(
         label=_("图片文件"),
         help_text=_("JPEG、PNG、WebP、TIFF 或 BMP 原图，请勿压缩。"),
+        # The picker offers what the service takes (checked by content there, not by name).
+        widget=forms.ClearableFileInput(attrs={"accept": accept_attribute(types.IMAGE)}),
     )
 
 
@@ -155,6 +140,7 @@ class AgreementUploadForm(forms.Form):
     file = forms.FileField(
         label=_("签字盖章后的协议扫描件"),
         help_text=_("PDF、JPEG 或 PNG；须有单位公章和签字。"),
+        widget=forms.ClearableFileInput(attrs={"accept": accept_attribute(types.SEALED_SCAN)}),
     )
 
 

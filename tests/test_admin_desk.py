@@ -140,6 +140,16 @@ def test_the_submitted_texts_are_labelled_fields_not_a_json_box(client, organize
     assert "<th scope='col'>观看人次</th>" in html and "<td>1200</td>" in html
 
 
+def test_texts_without_a_table_are_labelled_fields_too(client, organizer):
+    guest = RequirementFactory(kind=MaterialKind.INTERVIEW_GUEST, title_zh="采访嘉宾")
+    submitted = item(UnitFactory(), guest, data={"name": "王五", "position": "总工程师"})
+    client.force_login(organizer)
+    page = client.get(reverse("admin:submissions_submission_change", args=[submitted.pk]))
+    html = page.content.decode()
+    assert "<dt>嘉宾姓名 <small>（2 字）</small></dt><dd>王五</dd>" in html
+    assert "&lt;dt&gt;" not in html
+
+
 def test_the_admin_has_a_language_switch(client, organizer, press):
     client.force_login(organizer)
     page = client.get(reverse(CHANGELIST)).content.decode()

@@ -6,14 +6,18 @@ import datetime as dt
 import time
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import ORGANIZER
+from conference.models import Hall, Zone
+from submissions.kinds import SubmissionStatus
 from submissions.models import Submission
 from tests import media
 from tests import test_browser_flows as flows
 from tests.browser import shot
-from tests.factories import UserFactory
+from tests.factories import UnitFactory, UserFactory
 from uploads.models import UploadSession
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -144,3 +148,100 @@ def test_the_live_stream_intro_counts_words_as_typed(watched, live_server, open_
     assert count.inner_text() == "已输入 6 字，上限 100 字"  # 大 会 直 播 CIEP 2023
     intro.fill("直" * 101)
     assert count.inner_text() == "已输入 101 字，超过上限 100 字，请删减 1 字"
+
+
+def test_an_expired_session_loses_neither_the_typed_text_nor_the_files(
+    watched, live_server, open_calls
+):
+    page = watched
+    liaison = UserFactory(username="bj_liaison", unit__name_zh="北京市科学技术委员会")
+    flows.log_in(page, live_server, "bj_liaison")
+    page.wait_for_url("**/dashboard/")
+    guest = reverse("submissions:requirement", args=[flows.publicity("interview_guest").pk])
+    page.goto(live_server.url + guest)
+    page.fill("input[name=name]", "王五")
+    page.fill("input[name=position]", "总工程师")
+    page.fill("input[name=organization]", "北京市科学技术研究院")
+    page.fill("textarea[name=biography]", "长期从事人才政策研究。")
+    page.set_input_files("input[name=photo]", files=[jpeg("嘉宾.jpg", 1600, 1200)])
+    flows.wait_uploaded(page, 1)
+    # The session ends while the form is still open (it expired, or was ended elsewhere).
+    Session.objects.all().delete()
+    page.get_by_role("button", name="提交", exact=True).click()
+    page.wait_for_url("**/accounts/login/**")
+    assert "您填写的内容已暂存" in page.locator("main").inner_text()
+    page.fill("input[name=username]", "bj_liaison")
+    page.fill("input[name=password]", flows.PASSWORD)
+    page.get_by_role("button", name="登录", exact=True).last.click()
+    page.wait_for_url(f"**{guest}")
+    assert "已恢复登录失效前填写的内容" in page.locator("main").inner_text()
+    assert page.locator("input[name=name]").input_value() == "王五"
+    assert page.locator("textarea[name=biography]").input_value() == "长期从事人才政策研究。"
+    assert row(page, "嘉宾.jpg").is_visible()
+    shot(page, "forms-04-restored-after-login")
+    page.fill("input[name=contact]", "13800138000")
+    page.fill("textarea[name=topics]", "人才引进")
+    page.get_by_role("button", name="提交", exact=True).click()
+    page.wait_for_url("**/items/*/")
+    item = Submission.objects.get(unit=liaison.unit)
+    assert item.data["name"] == "王五"
+    assert list(item.files.values_list("original_name", flat=True)) == ["嘉宾.jpg"]
+
+
+def test_the_activity_form_offers_only_the_zones_of_the_chosen_hall(
+    watched, live_server, open_calls
+):
+    page = watched
+    second = Hall.objects.create(edition=open_calls, number=99, name_zh="第二展馆")
+    Zone.objects.create(hall=second, name_zh="第二展馆展区")
+    UserFactory(username="sh_liaison", unit__name_zh="上海市科学技术委员会")
+    flows.log_in(page, live_server, "sh_liaison")
+    page.wait_for_url("**/dashboard/")
+    page.goto(live_server.url + reverse("submissions:activities"))
+    hall = open_calls.halls.filter(zones__isnull=False).first()
+    others = Zone.objects.filter(hall__edition=open_calls).exclude(hall=hall)
+    assert others.exists()
+    page.select_option("select[name=hall]", str(hall.pk))
+    shown = page.eval_on_selector_all(
+        "select[name=zone] option",
+        "options => options.filter(o => !o.hidden && o.value).map(o => o.value)",
+    )
+    assert sorted(shown) == sorted(str(z.pk) for z in hall.zones.all())
+
+
+@pytest.mark.django_db
+def test_exhibitor_file_inputs_announce_what_they_accept():
+    from exhibitors.forms import AgreementUploadForm, PictureForm
+
+    assert 'accept=".bmp,.jpg,.jpeg,.png,.tif,.tiff,.webp"' in str(PictureForm()["file"])
+    assert 'accept=".jpg,.jpeg,.pdf,.png"' in str(AgreementUploadForm()["file"])
+
+
+def test_the_admin_speaks_english_on_request_and_status_badges_stay_on_one_line(
+    watched, live_server, open_calls
+):
+    page = watched
+    UserFactory(unit=None, username="organizer", is_staff=True, is_superuser=True, role=ORGANIZER)
+    requirement = flows.publicity("press_release")
+    for status in SubmissionStatus:
+        Submission.objects.create(
+            unit=UnitFactory(name_zh=f"测试单位·{status.label}"),
+            requirement=requirement,
+            status=status,
+            title=f"稿件 {status.label}",
+            submitted_at=timezone.now(),
+        )
+    flows.log_in(page, live_server, "organizer", button="登录")
+    page.goto(live_server.url + reverse("admin:submissions_submission_changelist"))
+    badges = page.locator("#result_list .status")
+    assert badges.count() == len(SubmissionStatus)
+    for index in range(badges.count()):
+        box = badges.nth(index).bounding_box()
+        assert box["height"] < 24, (badges.nth(index).inner_text(), box)
+    shot(page, "forms-05-admin-changelist-zh")
+    page.locator(".admin-lang-switch").get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("#changelist-filter").get_by_text("By 审核人").count() == 0
+    assert "Select" in page.locator("#content h1").inner_text()
+    shot(page, "forms-06-admin-changelist-en")

@@ -427,7 +427,7 @@ class SubmissionAdmin(
                 ((label, _("（%(n)s 字）") % {"n": count}, value) for label, value, count in rows),
             ),
         )
-        return texts + self._rows_table(spec, obj.data.get("rows") or [])
+        return format_html("{}{}", texts, self._rows_table(spec, obj.data.get("rows") or []))
 
     @staticmethod
     def _rows_table(spec, rows):

@@ -2,6 +2,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from conference.forms import ParentSelect
 from conference.models import Hall, Section, Zone
 from inspection.types import FAMILY_LABELS
 from submissions.models import Activity, Call, DeadlineExtension, Requirement
@@ -102,6 +103,8 @@ class ActivityForm(forms.ModelForm):
             "live_room_url",
         ]
         widgets = {
+            # Zones of the chosen hall only (static/js/cascade.js); the server checks too.
+            "zone": ParentSelect(parent_field="hall_id", attrs={"data-cascade-parent": "hall"}),
             "starts_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts.access import UnitMemberRequiredMixin
+from accounts.drafts import take_draft
 from accounts.roles import LIAISON
 from conference.selectors import request_edition
 from inspection.qr import qr_svg
@@ -136,7 +137,8 @@ class RequirementView(LiaisonView):
         requirement = self.requirement(pk)
         activity = self._activity(request, requirement)
         self.section = self._section(request, requirement)
-        return self._render(request, requirement, activity, self._form(requirement, activity))
+        form = self._form(requirement, activity, take_draft(request))
+        return self._render(request, requirement, activity, form)
 
     def post(self, request, pk):
         requirement = self.requirement(pk)
@@ -308,7 +310,7 @@ class ItemView(LiaisonView):
 
     def get(self, request, pk):
         item = self.item(pk)
-        return self._render(request, item, self._form(item))
+        return self._render(request, item, self._form(item, take_draft(request)))
 
     def post(self, request, pk):
         item = self.item(pk)
