@@ -138,9 +138,8 @@ def main():
                 "queries": queries,
                 "sql_ms": common.ms(sql),
             }
-            print(
-                f"  {label:32} {common.ms(median):7.1f} ms  {queries} queries, SQL {common.ms(sql):.1f} ms"
-            )
+            figures = f"{common.ms(median):7.1f} ms  {queries} queries, SQL {common.ms(sql):.1f} ms"
+            print(f"  {label:32} {figures}")
         common.save("b8", {"items": total, "pages": results}, full=not args.quick)
     finally:
         Item.objects.filter(call=call).delete()
