@@ -172,13 +172,14 @@ class Item(models.Model):
         verbose_name_plural = _("供需信息")
         ordering = ["-pk"]
         indexes = [
-            # The boards read only accepted public items, key ones first, newest first.
+            # The boards read only accepted public items, key ones first, newest first: a page
+            # is the first rows of this index that pass the board's other filters.
             models.Index(
-                "kind",
                 models.F("is_key").desc(),
                 models.F("accepted_at").desc(),
+                models.F("id").desc(),
                 condition=Q(status="accepted", confidential=False),
-                name="matching_item_public",
+                name="matching_item_board_order",
             ),
             models.Index(fields=["unit", "status"], name="matching_item_unit_status"),
         ]

@@ -6,6 +6,7 @@ closed), without contacts. The Noto Sans CJK fonts are embedded (subset), so the
 printer needs no Chinese fonts of its own.
 """
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,9 @@ from fpdf.enums import MethodReturnValue, WrapMode
 from ciep_portal.mail import site_url
 from matching.kinds import Board
 from matching.selectors import PublicItem, print_items
+
+# fontTools reports every subset it makes at INFO; a board is not worth a page of log.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 PAPER_SIZES = {"A1": (594, 841), "A0": (841, 1189)}
 FONT_DIR = Path(getattr(settings, "CJK_FONT_DIR", "/usr/share/fonts/opentype/noto"))
@@ -73,7 +77,7 @@ class BoardPDF(FPDF):
     def write_lines(
         self, x, y, text, width, size, *, most, bold=False, colour=INK, wrap=WrapMode.CHAR
     ):
-        lines = self.lines(text, width, size, bold=bold, wrap=wrap)
+        lines = _keep_punctuation(self.lines(text, width, size, bold=bold, wrap=wrap))
         if len(lines) > most:
             lines = lines[:most]
             lines[-1] = lines[-1][: max(len(lines[-1]) - 2, 1)].rstrip() + "…"
@@ -83,6 +87,20 @@ class BoardPDF(FPDF):
             self.set_xy(x, y + number * height)
             self.cell(width, height, line)
         return y + len(lines) * height
+
+
+# Chinese typesetting never starts a line with closing punctuation (避头点).
+CLOSING = "，。、；：？！）》」』”’,.;:?!)"
+
+
+def _keep_punctuation(lines: list[str]) -> list[str]:
+    kept: list[str] = []
+    for line in lines:
+        while kept and line and line[0] in CLOSING:
+            kept[-1], line = kept[-1] + line[0], line[1:]
+        if line or not kept:
+            kept.append(line)
+    return kept
 
 
 def board_pdf(board: Board, *, hall=None, paper: str = "A1") -> bytes:
@@ -98,7 +116,7 @@ def board_pdf(board: Board, *, hall=None, paper: str = "A1") -> bytes:
         pdf.add_page()
         _header(pdf, board, hall)
         for index, item in enumerate(chunk):
-            _card(pdf, item, index // ROWS, index % ROWS)
+            _card(pdf, item, index % COLUMNS, index // COLUMNS)
         if not chunk:
             pdf.write_lines(
                 layout.mm(40),
@@ -213,14 +231,26 @@ def _card(pdf: BoardPDF, item: PublicItem, column: int, row: int) -> None:
     )
     url = site_url() + reverse("matching:item", args=[item.pk])
     image = qrcode.make(url, border=1, box_size=8).get_image()
-    qr_x, qr_y = x + width - pad - qr_size, y + height - pad - qr_size - layout.mm(6)
+    qr_x, qr_y = x + width - pad - qr_size, y + height - pad - qr_size
     pdf.image(image, qr_x, qr_y, qr_size, qr_size)
+    caption_width = layout.mm(40)
+    caption_y = qr_y + qr_size - layout.mm(14)
     pdf.write_lines(
-        qr_x - layout.mm(6),
-        qr_y + qr_size + layout.mm(0.5),
-        "扫码揭榜 Scan to respond",
-        qr_size + layout.mm(12),
-        layout.pt(13),
+        qr_x - caption_width - layout.mm(3),
+        caption_y,
+        "扫码揭榜",
+        caption_width,
+        layout.pt(18),
+        most=1,
+        bold=True,
+        colour=BLUE,
+    )
+    pdf.write_lines(
+        qr_x - caption_width - layout.mm(3),
+        caption_y + layout.mm(8),
+        "Scan to respond",
+        caption_width,
+        layout.pt(14),
         most=1,
         colour=GREY,
     )

@@ -81,13 +81,10 @@ class ItemAdmin(admin.ModelAdmin):
         "title_zh",
         "unit",
         "kind",
-        "sector",
-        "region",
         "status",
         "is_key",
         "confidential",
         "english_ready",
-        "created_at",
     ]
     list_filter = ["status", "kind", "is_key", "confidential", "sector", "round__call", "round"]
     list_select_related = ["unit", "sector", "region"]

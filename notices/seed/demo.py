@@ -21,6 +21,7 @@ from notices.seed.ciep21 import NUMBER
 from notices.seed.ciep21_calls import PRE_EVENT_DUE
 from notices.seed.demo_accounts import DEMO_PASSWORD, DemoAccount, load_demo_accounts
 from notices.seed.holidays import ensure_holiday_years
+from notices.seed.matching import load_matching_demo
 from notices.seed.rows import set_m2m, upsert
 from submissions.models import Call, Requirement, RequirementRule
 
@@ -110,6 +111,7 @@ def load_demo(*, today: date | None = None) -> DemoResult:
     years = calendar_years(edition)
     ensure_holiday_years(years)
     accounts = load_demo_accounts(edition)
+    load_matching_demo(edition)
     provisional = CalendarYear.objects.filter(year__in=years, provisional=True)
     return DemoResult(
         edition=edition,
