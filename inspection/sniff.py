@@ -1,16 +1,21 @@
 """What a file is, decided by its content alone (never its name or the browser's MIME type)."""
 
 import struct
+import zipfile
 from dataclasses import dataclass
 
 from inspection.formats import ebml, isobmff, ole2, zips
 
-from ._io import preserved_position, read_at
+from ._io import file_size, preserved_position, read_at
 from .errors import MediaError
 from .text import text_type
 
 HEAD_SIZE = 4096
 PDF_SCAN_SIZE = 256 * 1024
+# Types that are ZIP archives themselves: a central directory at their end is what they are.
+ZIP_TAIL_SIZE = 8 * 1024
+_END_OF_CENTRAL_DIRECTORY = b"PK\x05\x06"
+ZIP_BASED = frozenset({"zip", "docx", "docm", "dotx", "xlsx", "xlsm", "pptx", "cdr"})
 
 # type: (MIME type, family). Families are coarse groups for display; the allow-lists in
 # ``types`` decide what is accepted. SVG is "other" on purpose: it can carry scripts.
@@ -95,28 +100,53 @@ class Sniffed:
     mime: str
     family: str
     brand: str | None = None  # ISO-BMFF major brand, e.g. "isom", "qt", "M4V"
+    # A second type the same bytes also are (a PDF that is a ZIP read from its end): such a
+    # file is refused whatever its first type, since each reader would see something else.
+    also: str | None = None
 
     @classmethod
-    def of(cls, sniff_type: str, brand: str | None = None) -> "Sniffed":
+    def of(cls, sniff_type: str, brand: str | None = None, also: str | None = None) -> "Sniffed":
         mime, family = KINDS[sniff_type]
-        return cls(sniff_type, mime, family, brand)
+        return cls(sniff_type, mime, family, brand, also)
 
 
 def sniff(fileobj) -> Sniffed:
     """The type of a seekable binary file from its bytes; the file position is restored.
 
-    Raises ``MediaError("empty_file")`` for a file of zero bytes.
+    The signature at offset 0 decides; a file that is also a ZIP archive read from its end
+    (a polyglot) says so in ``also``. Raises ``MediaError("empty_file")`` for a file of zero
+    bytes.
     """
     with preserved_position(fileobj):
         head = read_at(fileobj, 0, HEAD_SIZE)
         if not head:
             raise MediaError("empty_file")
         brands = isobmff.ftyp_brands(head)
+        brand = None
         if brands:
             major, compatible = brands
             brand = major.decode("latin-1").strip()
-            return Sniffed.of(isobmff.type_for_brands(major, compatible), brand)
-        return Sniffed.of(_binary_type(head, fileobj) or text_type(head) or "unknown")
+            sniff_type = isobmff.type_for_brands(major, compatible)
+        else:
+            sniff_type = _binary_type(head, fileobj) or text_type(head) or "unknown"
+        also = "zip" if sniff_type not in ZIP_BASED and _is_zip(fileobj) else None
+        return Sniffed.of(sniff_type, brand, also)
+
+
+def _is_zip(fileobj) -> bool:
+    """Does a ZIP reader, which starts from the end of central directory, find an archive?
+
+    Only the last ``ZIP_TAIL_SIZE`` bytes are searched for that record (a zip comment longer
+    than that hides it), so that typing a photo does not read 64 KiB more of it.
+    """
+    size = file_size(fileobj)
+    tail = read_at(fileobj, max(0, size - ZIP_TAIL_SIZE), ZIP_TAIL_SIZE)
+    if _END_OF_CENTRAL_DIRECTORY not in tail:
+        return False
+    try:
+        return zipfile.is_zipfile(fileobj)
+    except (OSError, ValueError):
+        return False
 
 
 def _binary_type(head: bytes, fileobj) -> str | None:
@@ -165,8 +195,9 @@ def _bmp(head: bytes, fileobj) -> str | None:
 
 
 def _pdf(head: bytes, fileobj) -> str | None:
-    # Readers accept a PDF header anywhere in the first kilobyte.
-    if b"%PDF-" not in head[:1024]:
+    # Readers accept a PDF header anywhere in the first kilobyte, but then a ZIP or an HTML
+    # page with "%PDF-" in a comment would pass as a PDF: only the signature at offset 0 counts.
+    if not head.startswith(b"%PDF-"):
         return None
     sample = read_at(fileobj, 0, PDF_SCAN_SIZE)
     return "ai" if any(marker in sample for marker in _AI_MARKERS) else "pdf"
