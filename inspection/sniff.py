@@ -35,6 +35,11 @@ KINDS = {
     "webm": ("video/webm", "video"),
     "avi": ("video/x-msvideo", "video"),
     "3gp": ("video/3gpp", "video"),
+    "flv": ("video/x-flv", "video"),
+    "asf": ("video/x-ms-asf", "video"),
+    "mpegts": ("video/mp2t", "video"),
+    "h264": ("video/h264", "video"),
+    "hevc": ("video/h265", "video"),
     "pdf": ("application/pdf", "design"),
     "psd": ("image/vnd.adobe.photoshop", "design"),
     "psb": ("image/vnd.adobe.photoshop", "design"),
@@ -84,6 +89,8 @@ _PREFIXES = (
     (b"Rar!\x1a\x07", "rar"),
     (b"7z\xbc\xaf\x27\x1c", "7z"),
     (b"\x1f\x8b", "gzip"),
+    (b"FLV\x01", "flv"),
+    (b"\x30\x26\xb2\x75\x8e\x66\xcf\x11", "asf"),  # the ASF header object's GUID (WMV, WMA)
     (b"\x7fELF", "exe"),
     (b"\xfe\xed\xfa\xce", "exe"),  # Mach-O, both word sizes and byte orders
     (b"\xfe\xed\xfa\xcf", "exe"),
@@ -153,7 +160,7 @@ def _binary_type(head: bytes, fileobj) -> str | None:
     for prefix, sniff_type in _PREFIXES:
         if head.startswith(prefix):
             return sniff_type
-    for check in (_riff, _ebml, _photoshop, _bmp, _pdf, _postscript, _windows_exe):
+    for check in (_riff, _ebml, _photoshop, _bmp, _pdf, _postscript, _windows_exe, _raw_video):
         if sniff_type := check(head, fileobj):
             return sniff_type
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
@@ -162,6 +169,29 @@ def _binary_type(head: bytes, fileobj) -> str | None:
         return _ole2_type(ole2.stream_names(fileobj))
     if head[4:8] in isobmff.LEGACY_QT_FIRST_BOXES:
         return "mov"
+    return _mpeg_ts(head)
+
+
+_TS_PACKET = 188
+
+
+def _mpeg_ts(head: bytes) -> str | None:
+    """MPEG transport stream: a sync byte every 188 bytes (after any leading junk)."""
+    for start in range(_TS_PACKET):
+        if all(head[start + n * _TS_PACKET : start + n * _TS_PACKET + 1] == b"G" for n in range(5)):
+            return "mpegts"
+    return None
+
+
+def _raw_video(head: bytes, fileobj) -> str | None:
+    """An elementary H.264 or HEVC stream (Annex B) starting with its parameter sets."""
+    for start_code in (b"\x00\x00\x00\x01", b"\x00\x00\x01"):
+        if head.startswith(start_code) and len(head) > len(start_code):
+            unit = head[len(start_code)]
+            if unit & 0x1F in (7, 9) and not unit & 0x80:  # sequence parameter set, delimiter
+                return "h264"
+            if (unit >> 1) & 0x3F in (32, 33, 35) and not unit & 0x80:  # VPS, SPS, delimiter
+                return "hevc"
     return None
 
 

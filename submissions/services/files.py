@@ -240,10 +240,12 @@ def measure_stream(
 
 def _measure_kind(handle, sniffed, facts: dict, findings: list, previews: bool) -> bytes | None:
     if sniffed.family == "image":
-        # One decode verifies the picture and makes its preview.
-        image, preview = images.verify_image(handle, preview=previews)
-        facts["image"] = image.as_dict()
-        return preview
+        # The header's facts first, as the request reads them, so that a picture too narrow
+        # and cut short fails for both; then one decode verifies it and makes its preview.
+        facts["image"] = images.probe_image(handle).as_dict()
+        return images.verify_image(handle, preview=previews)[1]
+    if sniffed.type == "zip":
+        check_design_zip(handle)  # as in the request: members, paths and bombs
     if sniffed.family == "video":
         video = videos.probe_video(handle)
         facts["video"] = video.as_dict()
