@@ -10,6 +10,7 @@ CODES = frozenset(
         "video_undecodable",
         "video_no_stream",
         "video_truncated",
+        "video_no_media",
         "document_macro",
         "document_unsafe_xml",
         "document_undecodable",

@@ -46,9 +46,10 @@ def probe_image(
 ) -> ImageFacts:
     """Facts from the header; with ``verify`` the whole image is decoded to find truncation."""
     with _opened(fileobj, max_pixels) as image:
+        facts = _facts(image)
         if verify:
             _decode(image)
-        return _facts(image)
+        return facts
 
 
 def verify_image(
@@ -62,8 +63,8 @@ def verify_image(
     preview (a JPEG no larger than ``max_side``, upright per EXIF, in RGB) made from the same
     decoded pixels: one decode, not two. The input is not changed."""
     with _opened(fileobj, max_pixels) as image:
+        facts = _facts(image)  # from the header, as probe_image: a TIFF loses its tag on load
         _decode(image)
-        facts = _facts(image)
         return facts, _preview(image, max_side) if preview else None
 
 
@@ -122,19 +123,25 @@ def _decode(image: Image.Image) -> None:
 
 
 def _facts(image: Image.Image) -> ImageFacts:
+    """The one measure of a picture's size as displayed (after its EXIF orientation), for the
+    request, the worker and check_media alike. Call it before ``load``."""
     orientation = _orientation(image)
-    width, height = image.size
-    if orientation in _SWAPPING_ORIENTATIONS:
-        width, height = height, width
+    raw_width, raw_height = image.size
+    turned = orientation in _SWAPPING_ORIENTATIONS
+    if turned and image.format == "TIFF":
+        # Pillow gives a TIFF's size already turned (and turns its pixels on load, dropping
+        # the tag); every other format's size is as stored.
+        raw_width, raw_height = raw_height, raw_width
+    width, height = (raw_height, raw_width) if turned else (raw_width, raw_height)
     return ImageFacts(
         format=_FORMAT_TYPES.get(image.format, (image.format or "").lower()),
         width=width,
         height=height,
-        raw_width=image.width,
-        raw_height=image.height,
+        raw_width=raw_width,
+        raw_height=raw_height,
         orientation=orientation,
         mode=image.mode,
-        pixels=image.width * image.height,
+        pixels=raw_width * raw_height,
         jpeg_quality=estimate_quality(getattr(image, "quantization", None) or {}),
     )
 

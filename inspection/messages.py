@@ -15,11 +15,17 @@ MESSAGES = {
     "image_undecodable": gettext_lazy("图片无法读取，文件可能已损坏"),
     "image_truncated": gettext_lazy("图片文件不完整（可能上传中断或已损坏），请重新上传"),
     "image_bomb": gettext_lazy(
-        "图片像素数 %(pixels)s 超过安全上限 %(limit)s，疑似恶意构造的文件，已拒收"
+        "图片为 %(pixels)s（上限 %(limit)s），超过安全上限，疑似恶意构造的文件，已拒收"
     ),
     "video_undecodable": gettext_lazy("视频无法读取，文件可能已损坏或不是视频"),
     "video_no_stream": gettext_lazy("文件中没有视频画面"),
     "video_truncated": gettext_lazy("视频文件不完整（可能上传中断或已损坏），请重新上传"),
+    "video_no_media": gettext_lazy(
+        "视频文件中没有媒体数据（只有文件头，如分片视频的初始化片段），请上传完整的视频"
+    ),
+    "video_not_previewable": gettext_lazy(
+        "视频编码（%(codec)s）无法在平台上解码预览；分辨率和时长取自文件头，组委会将人工核对画面"
+    ),
     "document_macro": gettext_lazy(
         "文件含有宏（.docm 或 VBA），出于安全考虑不予接收，请另存为 .docx"
     ),
@@ -38,7 +44,36 @@ MESSAGES = {
 }
 
 
+# Photos a phone saves in a format the portal cannot read: the unit is told how to fix it.
+_PHONE_PHOTO_FORMATS = {"heic": "HEIC", "avif": "AVIF"}
+
+
+def format_pixels(pixels: int) -> str:
+    """'2.8 亿像素' / '280 million pixels': a count of pixels a reader can take in. English
+    counts in millions whatever the Chinese unit is, hence both numbers for each message."""
+    numbers = {
+        "yi": _short(pixels / 100_000_000),
+        "wan": _short(pixels / 10_000),
+        "million": _short(pixels / 1_000_000),
+    }
+    if pixels >= 100_000_000:
+        return _("%(yi)s 亿像素") % numbers
+    return _("%(wan)s 万像素") % numbers
+
+
+def _short(number: float) -> str:
+    return f"{number:.1f}".removesuffix(".0")
+
+
 def describe_type_mismatch(params: dict) -> str:
+    if params.get("also"):
+        return _("文件同时是 %(first)s 和 %(second)s，无法确定是哪一种，已拒收") % {
+            "first": label(params.get("detected") or "unknown"),
+            "second": label(params["also"]),
+        }
+    phone_format = _PHONE_PHOTO_FORMATS.get(params.get("detected"))
+    if phone_format and "jpeg" in params.get("allowed", ()):
+        return _("%(format)s 照片不在接受范围内，请导出为 JPEG 后上传") % {"format": phone_format}
     detected = label(params.get("detected") or "unknown")
     allowed = _("、").join(str(label(t)) for t in params.get("allowed", []))
     return _("文件实际类型为 %(detected)s，此处只接受 %(allowed)s") % {
@@ -65,4 +100,12 @@ def describe_media_outcome(code: str, verdict: str, params: dict) -> str:
     message = MESSAGES.get(code)
     if message is None:
         return code
+    if code == "image_bomb":
+        params = {"pixels": _pixels(params.get("pixels")), "limit": _pixels(params.get("limit"))}
+    if code == "video_not_previewable" and not params.get("codec"):
+        params = {**params, "codec": _("未知编码")}
     return str(message) % params if params else str(message)
+
+
+def _pixels(value) -> str:
+    return format_pixels(int(value)) if value else _("未知像素数")

@@ -1,16 +1,21 @@
 """What a file is, decided by its content alone (never its name or the browser's MIME type)."""
 
 import struct
+import zipfile
 from dataclasses import dataclass
 
 from inspection.formats import ebml, isobmff, ole2, zips
 
-from ._io import preserved_position, read_at
+from ._io import file_size, preserved_position, read_at
 from .errors import MediaError
 from .text import text_type
 
 HEAD_SIZE = 4096
 PDF_SCAN_SIZE = 256 * 1024
+# Types that are ZIP archives themselves: a central directory at their end is what they are.
+ZIP_TAIL_SIZE = 8 * 1024
+_END_OF_CENTRAL_DIRECTORY = b"PK\x05\x06"
+ZIP_BASED = frozenset({"zip", "docx", "docm", "dotx", "xlsx", "xlsm", "pptx", "cdr"})
 
 # type: (MIME type, family). Families are coarse groups for display; the allow-lists in
 # ``types`` decide what is accepted. SVG is "other" on purpose: it can carry scripts.
@@ -30,6 +35,11 @@ KINDS = {
     "webm": ("video/webm", "video"),
     "avi": ("video/x-msvideo", "video"),
     "3gp": ("video/3gpp", "video"),
+    "flv": ("video/x-flv", "video"),
+    "asf": ("video/x-ms-asf", "video"),
+    "mpegts": ("video/mp2t", "video"),
+    "h264": ("video/h264", "video"),
+    "hevc": ("video/h265", "video"),
     "pdf": ("application/pdf", "design"),
     "psd": ("image/vnd.adobe.photoshop", "design"),
     "psb": ("image/vnd.adobe.photoshop", "design"),
@@ -79,6 +89,8 @@ _PREFIXES = (
     (b"Rar!\x1a\x07", "rar"),
     (b"7z\xbc\xaf\x27\x1c", "7z"),
     (b"\x1f\x8b", "gzip"),
+    (b"FLV\x01", "flv"),
+    (b"\x30\x26\xb2\x75\x8e\x66\xcf\x11", "asf"),  # the ASF header object's GUID (WMV, WMA)
     (b"\x7fELF", "exe"),
     (b"\xfe\xed\xfa\xce", "exe"),  # Mach-O, both word sizes and byte orders
     (b"\xfe\xed\xfa\xcf", "exe"),
@@ -95,35 +107,60 @@ class Sniffed:
     mime: str
     family: str
     brand: str | None = None  # ISO-BMFF major brand, e.g. "isom", "qt", "M4V"
+    # A second type the same bytes also are (a PDF that is a ZIP read from its end): such a
+    # file is refused whatever its first type, since each reader would see something else.
+    also: str | None = None
 
     @classmethod
-    def of(cls, sniff_type: str, brand: str | None = None) -> "Sniffed":
+    def of(cls, sniff_type: str, brand: str | None = None, also: str | None = None) -> "Sniffed":
         mime, family = KINDS[sniff_type]
-        return cls(sniff_type, mime, family, brand)
+        return cls(sniff_type, mime, family, brand, also)
 
 
 def sniff(fileobj) -> Sniffed:
     """The type of a seekable binary file from its bytes; the file position is restored.
 
-    Raises ``MediaError("empty_file")`` for a file of zero bytes.
+    The signature at offset 0 decides; a file that is also a ZIP archive read from its end
+    (a polyglot) says so in ``also``. Raises ``MediaError("empty_file")`` for a file of zero
+    bytes.
     """
     with preserved_position(fileobj):
         head = read_at(fileobj, 0, HEAD_SIZE)
         if not head:
             raise MediaError("empty_file")
         brands = isobmff.ftyp_brands(head)
+        brand = None
         if brands:
             major, compatible = brands
             brand = major.decode("latin-1").strip()
-            return Sniffed.of(isobmff.type_for_brands(major, compatible), brand)
-        return Sniffed.of(_binary_type(head, fileobj) or text_type(head) or "unknown")
+            sniff_type = isobmff.type_for_brands(major, compatible)
+        else:
+            sniff_type = _binary_type(head, fileobj) or text_type(head) or "unknown"
+        also = "zip" if sniff_type not in ZIP_BASED and _is_zip(fileobj) else None
+        return Sniffed.of(sniff_type, brand, also)
+
+
+def _is_zip(fileobj) -> bool:
+    """Does a ZIP reader, which starts from the end of central directory, find an archive?
+
+    Only the last ``ZIP_TAIL_SIZE`` bytes are searched for that record (a zip comment longer
+    than that hides it), so that typing a photo does not read 64 KiB more of it.
+    """
+    size = file_size(fileobj)
+    tail = read_at(fileobj, max(0, size - ZIP_TAIL_SIZE), ZIP_TAIL_SIZE)
+    if _END_OF_CENTRAL_DIRECTORY not in tail:
+        return False
+    try:
+        return zipfile.is_zipfile(fileobj)
+    except (OSError, ValueError):
+        return False
 
 
 def _binary_type(head: bytes, fileobj) -> str | None:
     for prefix, sniff_type in _PREFIXES:
         if head.startswith(prefix):
             return sniff_type
-    for check in (_riff, _ebml, _photoshop, _bmp, _pdf, _postscript, _windows_exe):
+    for check in (_riff, _ebml, _photoshop, _bmp, _pdf, _postscript, _windows_exe, _raw_video):
         if sniff_type := check(head, fileobj):
             return sniff_type
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
@@ -132,6 +169,29 @@ def _binary_type(head: bytes, fileobj) -> str | None:
         return _ole2_type(ole2.stream_names(fileobj))
     if head[4:8] in isobmff.LEGACY_QT_FIRST_BOXES:
         return "mov"
+    return _mpeg_ts(head)
+
+
+_TS_PACKET = 188
+
+
+def _mpeg_ts(head: bytes) -> str | None:
+    """MPEG transport stream: a sync byte every 188 bytes (after any leading junk)."""
+    for start in range(_TS_PACKET):
+        if all(head[start + n * _TS_PACKET : start + n * _TS_PACKET + 1] == b"G" for n in range(5)):
+            return "mpegts"
+    return None
+
+
+def _raw_video(head: bytes, fileobj) -> str | None:
+    """An elementary H.264 or HEVC stream (Annex B) starting with its parameter sets."""
+    for start_code in (b"\x00\x00\x00\x01", b"\x00\x00\x01"):
+        if head.startswith(start_code) and len(head) > len(start_code):
+            unit = head[len(start_code)]
+            if unit & 0x1F in (7, 9) and not unit & 0x80:  # sequence parameter set, delimiter
+                return "h264"
+            if (unit >> 1) & 0x3F in (32, 33, 35) and not unit & 0x80:  # VPS, SPS, delimiter
+                return "hevc"
     return None
 
 
@@ -165,8 +225,9 @@ def _bmp(head: bytes, fileobj) -> str | None:
 
 
 def _pdf(head: bytes, fileobj) -> str | None:
-    # Readers accept a PDF header anywhere in the first kilobyte.
-    if b"%PDF-" not in head[:1024]:
+    # Readers accept a PDF header anywhere in the first kilobyte, but then a ZIP or an HTML
+    # page with "%PDF-" in a comment would pass as a PDF: only the signature at offset 0 counts.
+    if not head.startswith(b"%PDF-"):
         return None
     sample = read_at(fileobj, 0, PDF_SCAN_SIZE)
     return "ai" if any(marker in sample for marker in _AI_MARKERS) else "pdf"

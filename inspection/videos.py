@@ -7,7 +7,7 @@ parameters, the first packet or so; the ``moov`` box is found by seeking, wherev
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import av
 from PIL import Image
@@ -52,21 +52,30 @@ class VideoFacts:
     duration_seconds: float | None
     frame_rate: float | None
     has_audio: bool
+    # False when this FFmpeg cannot decode the codec (a new AV1 or Dolby Vision profile): the
+    # size and duration then come from the container and no poster frame can be made.
+    previewable: bool = True
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
 def probe_video(fileobj) -> VideoFacts:
-    """Facts from the headers. Rotation is read from the ISO-BMFF track header (0 elsewhere).
+    """Facts from the headers, and whether the first frame decodes. Rotation is read from the
+    ISO-BMFF track header (0 elsewhere).
 
-    Raises ``MediaError`` video_undecodable, video_no_stream or video_truncated.
+    Raises ``MediaError`` video_undecodable, video_no_stream, video_no_media or
+    video_truncated.
     """
     with preserved_position(fileobj):
         sniffed = _checked_sniff(fileobj)
-        rotation = isobmff.video_rotation(fileobj) if sniffed.type in ISO_BMFF else 0
+        iso = sniffed.type in ISO_BMFF
+        rotation = isobmff.video_rotation(fileobj) if iso else 0
+        track_size = isobmff.track_size(fileobj) if iso else None
         with _container(fileobj, sniffed) as container:
-            return _facts(container, _video_stream(container), sniffed, rotation)
+            stream = _video_stream(container, track_size)
+            facts = _facts(container, stream, sniffed, rotation, track_size)
+            return replace(facts, previewable=facts.previewable and _decodes(container, stream))
 
 
 def poster_frame(fileobj, *, at_seconds: float = 1.0, max_side: int = 640) -> bytes:
@@ -75,7 +84,10 @@ def poster_frame(fileobj, *, at_seconds: float = 1.0, max_side: int = 640) -> by
     with preserved_position(fileobj):
         sniffed = _checked_sniff(fileobj)
         with _container(fileobj, sniffed) as container:
-            frame = _frame_at(container, _video_stream(container), at_seconds)
+            stream = _video_stream(container, None)
+            if stream.codec_context is None:
+                raise MediaError("video_undecodable", {"reason": "no decoder"})
+            frame = _frame_at(container, stream, at_seconds)
             image = frame.to_image()
             rotation = round(-frame.rotation / 90) * 90 % 360  # PyAV's angle is anticlockwise
     if rotation in _UPRIGHT:
@@ -102,30 +114,49 @@ def _checked_sniff(fileobj) -> Sniffed:
 def _container(fileobj, sniffed: Sniffed) -> Iterator[av.container.InputContainer]:
     fileobj.seek(0)
     try:
-        with av.open(fileobj, mode="r", format=DEMUXERS[sniffed.type]) as container:
+        # Tags FFmpeg cannot decode as UTF-8 (a phone's UTF-16 location) are dropped, not fatal.
+        options = {"format": DEMUXERS[sniffed.type], "metadata_errors": "ignore"}
+        with av.open(fileobj, mode="r", **options) as container:
             yield container
-    except av.FFmpegError as error:
+    except (av.FFmpegError, UnicodeDecodeError) as error:
         raise MediaError("video_undecodable", {"reason": type(error).__name__}) from error
 
 
-def _video_stream(container) -> av.VideoStream:
+def _video_stream(container, track_size: tuple[int, int] | None) -> av.VideoStream:
     stream = next(iter(container.streams.video), None)
     if stream is None:
         raise MediaError("video_no_stream")
-    if stream.codec_context is None or not (stream.codec_context.width > 0):
+    if _coded_size(stream) is None and not (track_size and all(track_size)):
         raise MediaError("video_undecodable", {"reason": "no decoder or no picture size"})
     return stream
 
 
-def _facts(container, stream, sniffed: Sniffed, rotation: int) -> VideoFacts:
-    width, height = stream.codec_context.width, stream.codec_context.height
+def _coded_size(stream) -> tuple[int, int] | None:
+    context = stream.codec_context
+    if context is None or not (context.width > 0 and context.height > 0):
+        return None
+    return context.width, context.height
+
+
+def _decodes(container, stream) -> bool:
+    """Does the first frame decode? A codec this FFmpeg lacks is a fact, not a broken file."""
+    try:
+        container.seek(0)
+        return next(container.decode(stream), None) is not None
+    except (av.FFmpegError, ValueError):  # ValueError: side data PyAV does not know yet
+        return False
+
+
+def _facts(container, stream, sniffed: Sniffed, rotation: int, track_size) -> VideoFacts:
+    coded = _coded_size(stream)
+    width, height = coded or track_size
     display = (height, width) if rotation in (90, 270) else (width, height)
     rate = stream.average_rate or stream.guessed_rate
     return VideoFacts(
         container=sniffed.type,
         format_name=container.format.name,
         brand=sniffed.brand,
-        codec=stream.codec_context.name,
+        codec=stream.codec_context.name if stream.codec_context else None,
         width=width,
         height=height,
         rotation=rotation,
@@ -135,6 +166,7 @@ def _facts(container, stream, sniffed: Sniffed, rotation: int) -> VideoFacts:
         duration_seconds=_duration(container, stream),
         frame_rate=round(float(rate), 3) if rate else None,
         has_audio=bool(container.streams.audio),
+        previewable=coded is not None,
     )
 
 

@@ -14,12 +14,25 @@ from django.utils.translation import ngettext
 
 from inspection.documents import count_chars
 from inspection.messages import describe_media_outcome
+from inspection.sniff import KINDS
 from submissions.kinds import RuleCode, Severity
 from submissions.models.files import Verdict
 
 # A container's duration may exceed the last frame by a few hundredths of a second (audio
 # priming, rounding of the time base); an 8:00 video must not fail an 8-minute limit for it.
 DURATION_TOLERANCE_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A limit held elsewhere than in a ``RequirementRule`` row (an exhibition's settings),
+    judged by the same evaluators."""
+
+    code: str
+    value: float
+    severity: str = Severity.FAIL
+    applies_to: str = ""
+    value_max: float | None = None
 
 
 @dataclass(frozen=True)
@@ -34,6 +47,8 @@ class Outcome:
 
 
 def format_duration(seconds: float) -> str:
+    if seconds < 10 and round(seconds, 1) != round(seconds):  # "0.3 秒", never "0秒"
+        return _("%(s)s 秒") % {"s": f"{seconds:.1f}"}
     total = int(round(seconds))
     minutes, rest = divmod(total, 60)
     if minutes and rest:
@@ -176,6 +191,87 @@ EVALUATORS = {
 }
 
 
+TYPE_CHECK = "file_type"
+UNMEASURED = "rule_unmeasured"
+
+
+def type_outcome(facts: dict, accepted) -> Outcome:
+    """The accepted-type rule: the type found by content against the types accepted. A file
+    that is two things at once (``also``) fails whatever its first type."""
+    detected, also = facts["type"], facts.get("also")
+    params = {"detected": detected, "allowed": sorted(accepted)}
+    if also:
+        params["also"] = also
+    ok = detected in accepted and not also
+    return Outcome(TYPE_CHECK, Verdict.PASS if ok else Verdict.FAIL, params)
+
+
+def judge(
+    rules,
+    facts: dict,
+    *,
+    role: str = "",
+    accepted=None,
+    texts: dict | None = None,
+    findings=(),
+    complete: bool = True,
+) -> list[Outcome]:
+    """The verdicts of one file, wherever it is checked: the form and the resumable pre-check
+    (``complete=False``: they measure only part), the worker, the admin's re-check and
+    ``check_media``.
+
+    The accepted type comes first (``accepted``: the sniff types the requirement takes for
+    this role); a file of another type gets that one verdict and is measured no further.
+    ``findings`` are what measuring the file found wrong (truncated, undecodable). A complete
+    check names every rule of the file's kind it could not measure: "passed" means measured.
+    """
+    outcomes = []
+    if accepted is not None and "type" in facts:
+        kind = type_outcome(facts, accepted)
+        outcomes.append(kind)
+        if kind.verdict == Verdict.FAIL:
+            return outcomes
+    outcomes += findings
+    limits = evaluate(rules, facts, role=role, texts=texts)
+    outcomes += limits
+    if complete and not findings:
+        outcomes += _unmeasured(rules, facts, role, {o.code for o in limits})
+    return outcomes
+
+
+def _unmeasured(rules, facts: dict, role: str, measured: set) -> list[Outcome]:
+    family = KINDS.get(facts.get("type"), (None, None))[1]
+    return [
+        Outcome(UNMEASURED, Verdict.WARN, {"rule": rule.code})
+        for rule in rules
+        if (not rule.applies_to or rule.applies_to == role)
+        and rule.code not in measured
+        and _applies_to_kind(rule.code, facts.get("type"), family)
+    ]
+
+
+def _applies_to_kind(code: str, sniff_type: str | None, family: str | None) -> bool:
+    if code == RuleCode.IMAGE_MIN_JPEG_QUALITY:
+        return sniff_type == "jpeg"
+    return {
+        RuleCode.IMAGE_MIN_WIDTH: family == "image",
+        RuleCode.VIDEO_MIN_SHORT_SIDE: family == "video",
+        RuleCode.VIDEO_MAX_DURATION: family == "video",
+        RuleCode.FILE_MAX_BYTES: sniff_type is not None,
+        RuleCode.TEXT_MAX_CHARS: family == "word",
+        RuleCode.TEXT_CHAR_RANGE: family == "word",
+    }.get(code, False)
+
+
+def overall(outcomes) -> str:
+    """A file's verdict: failed if any rule failed, warned if any warned, else passed."""
+    verdicts = {o.verdict for o in outcomes}
+    for verdict in (Verdict.FAIL, Verdict.WARN):
+        if verdict in verdicts:
+            return verdict
+    return Verdict.PASS
+
+
 def evaluate(rules, facts: dict, *, role: str = "", texts: dict | None = None) -> list[Outcome]:
     """Every rule that applies to a file of ``role`` (or to the item's texts) and has facts."""
     outcomes = []
@@ -256,6 +352,17 @@ DESCRIBERS = {
     RuleCode.TEXT_MAX_CHARS: _describe_text_max,
     RuleCode.TEXT_CHAR_RANGE: _describe_text_range,
 }
+
+
+def _describe_unmeasured(verdict, p):
+    try:
+        rule = RuleCode(p.get("rule")).label
+    except ValueError:
+        rule = p.get("rule")
+    return _("未能测得“%(rule)s”，组委会将人工核对") % {"rule": rule}
+
+
+DESCRIBERS[UNMEASURED] = _describe_unmeasured
 
 
 def describe(code: str, verdict: str, params: dict) -> str:

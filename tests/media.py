@@ -21,6 +21,7 @@ import docx as python_docx
 import openpyxl
 from PIL import Image, ImageDraw
 
+CORPUS = Path(__file__).resolve().parent / "corpus"  # real files, see corpus/README.md
 MARKER = (255, 0, 0)  # painted in the stored top-left corner, to check rotations
 _VIDEO_FORMATS = {"mp4": "mp4", "m4v": "mp4", "mov": "mov", "mkv": "matroska", "webm": "webm"}
 
@@ -440,3 +441,62 @@ def qr_png(text: str, box_size: int = 10) -> bytes:
     buffer = io.BytesIO()
     qrcode.make(text, box_size=box_size, border=4).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+# --- Files that are not what they seem (issue 17) ----------------------------------------------
+def with_bytes_replaced(path, old: bytes, new: bytes, *, after: bytes = b"") -> Path:
+    """The file with the first ``old`` (after ``after``) overwritten by ``new``, same length."""
+    assert len(old) == len(new)
+    data = path.read_bytes()
+    at = data.index(old, data.index(after) if after else 0)
+    path.write_bytes(data[:at] + new + data[at + len(old) :])
+    return path
+
+
+def video_with_utf16_title(path) -> Path:
+    """An MP4 whose title tag holds UTF-16 bytes, as some phones write: FFmpeg passes them on
+    and PyAV's default UTF-8 decoding of metadata raises UnicodeDecodeError."""
+    with av.open(str(path), "w", format="mp4") as output:
+        output.metadata["title"] = "TITLETITLE"
+        stream = _video_stream(output, "mp4", 1280, 720, Fraction(2))
+        _write_frames(output, stream, _still_frames(stream, picture(1280, 720)), 4)
+    return with_bytes_replaced(path, b"TITLETITLE", b"\xff\xfeT\x00I\x00T\x00L\x00")
+
+
+def video_of_unknown_codec(path) -> Path:
+    """A well-formed MP4 whose sample entry names a codec FFmpeg has no decoder for."""
+    video(path, width=1280, height=720, seconds=2)
+    return with_bytes_replaced(path, b"avc1", b"zzzz", after=b"stsd")
+
+
+def header_only(path) -> Path:
+    """A QuickTime file stripped of its media data: ftyp and moov, then an empty mdat."""
+    video(path, width=1280, height=720, seconds=60, container="mov")
+    data = path.read_bytes()
+    moov = data.index(b"moov") - 4
+    moov_end = moov + struct.unpack(">I", data[moov : moov + 4])[0]
+    path.write_bytes(data[:moov_end] + b"\x00\x00\x00\x08mdat")
+    return path
+
+
+def bmp_header(width: int, height: int) -> bytes:
+    """A 57-byte BMP whose header claims ``width``×``height`` pixels."""
+    dib = struct.pack("<IiiHHIIiiII", 40, width, height, 1, 24, 0, 0, 2835, 2835, 0, 0)
+    return b"BM" + struct.pack("<IHHI", 57, 0, 0, 54) + dib + bytes(3)
+
+
+def zip_with_pdf_marker() -> bytes:
+    """A ZIP whose first member's name carries ``%PDF-`` into the first KiB, with members a
+    design archive must refuse: a path out of the folder and a Windows program."""
+    return zip_of({"%PDF-1.4.txt": b"x", "../../evil.psd": psd(), "setup.exe": exe_bytes()})
+
+
+def html_with_pdf_comment() -> bytes:
+    return (
+        b"<!DOCTYPE html>\n<!-- %PDF-1.4 -->\n<html><body><script>alert(1)</script></body></html>"
+    )
+
+
+def pdf_that_is_a_zip() -> bytes:
+    """A PDF with a ZIP archive appended: a ZIP reader, which starts from the end, opens it."""
+    return pdf() + zip_of({"setup.exe": exe_bytes()})

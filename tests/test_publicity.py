@@ -329,7 +329,7 @@ def test_viewing_figures_per_channel_are_due_one_working_day_after_the_stream(
 @pytest.mark.parametrize(
     ("poster", "message"),
     [
-        (media.png_bomb(), "图片像素数 400000000 超过安全上限 100000000"),
+        (media.png_bomb(), "图片为 4 亿像素（上限 1 亿像素）"),
         (b"", "文件为空（0 字节）"),
         # Coded 1200×900 but turned upright by EXIF orientation 6: 900 px wide as shown.
         (media.jpeg(1200, 900, orientation=6), "图片宽度 900 像素（900×1200），低于下限 1000 像素"),

@@ -39,6 +39,7 @@ BRAND_TYPES = (
 # QuickTime files older than the ftyp box start straight with one of these.
 LEGACY_QT_FIRST_BOXES = frozenset({b"moov", b"mdat", b"wide", b"pnot"})
 CONTAINER_BOXES = frozenset({"moov", "trak", "mdia"})
+_SAMPLE_TABLE_PATH = ("mdia", "minf", "stbl")
 
 
 @dataclass(frozen=True)
@@ -103,16 +104,111 @@ def _name(kind: bytes) -> str:
 
 
 def check_complete(fileobj) -> None:
-    """Refuse a file cut short: a top-level box running past the end, or no ``moov`` at all."""
+    """Refuse a file cut short, or one with no media data at all.
+
+    The samples the index (``stbl``) points to must be in the file; a last ``mdat`` box that
+    declares a few bytes more than the file holds is harmless when every sample is there. A
+    fragmented file (``moof`` boxes) keeps its samples outside the index, so there the boxes
+    themselves must be whole. Raises ``MediaError`` video_truncated or video_no_media.
+    """
     size = file_size(fileobj)
-    seen = set()
-    for box in iter_boxes(fileobj, 0, size):
-        if box.end > size:
+    boxes = list(iter_boxes(fileobj, 0, size))
+    kinds = {box.type for box in boxes}
+    if "moov" not in kinds:
+        raise MediaError("video_truncated", {"missing": "moov", "file_size": size})
+    for box in boxes:
+        last_mdat = box is boxes[-1] and box.type == "mdat" and "moof" not in kinds
+        if box.end > size and not last_mdat:
             params = {"box": box.type, "declared_end": box.end, "file_size": size}
             raise MediaError("video_truncated", params)
-        seen.add(box.type)
-    if "moov" not in seen:
-        raise MediaError("video_truncated", {"missing": "moov", "file_size": size})
+    if "moof" in kinds:
+        return
+    moov = next(b for b in boxes if b.type == "moov")
+    if next(_children(fileobj, moov, "trak"), None) is None:
+        return  # no track at all: the demuxer reports no video stream
+    extents = sample_extents(fileobj, moov)
+    present = sum(1 for end in extents if end <= size)
+    if present == len(extents) and extents:
+        return
+    cut_short = boxes[-1].end > size
+    if not extents or not (present or cut_short):  # an index, but nothing it points to
+        raise MediaError("video_no_media", {"chunks": len(extents), "file_size": size})
+    params = {"chunks": len(extents), "present": present, "file_size": size}
+    raise MediaError("video_truncated", params)
+
+
+def sample_extents(fileobj, moov: Box) -> list[int]:
+    """Where each chunk of samples of every track ends, from the sample table: chunk offsets
+    (``stco``/``co64``), samples per chunk (``stsc``) and sample sizes (``stsz``)."""
+    ends = []
+    for trak in _children(fileobj, moov, "trak"):
+        stbl = _descend(fileobj, trak, _SAMPLE_TABLE_PATH)
+        if stbl is not None:
+            ends += _chunk_ends(fileobj, stbl)
+    return ends
+
+
+def _descend(fileobj, box: Box | None, path: tuple[str, ...]) -> Box | None:
+    for kind in path:
+        box = next(_children(fileobj, box, kind), None)
+    return box
+
+
+def _chunk_ends(fileobj, stbl: Box) -> list[int]:
+    tables = {box.type: box for box in iter_boxes(fileobj, stbl.body, stbl.end)}
+    offsets = _chunk_offsets(fileobj, tables.get("stco"), tables.get("co64"))
+    sizes = _sample_sizes(fileobj, tables.get("stsz"))
+    runs = _table(fileobj, tables.get("stsc"), ">III")  # first chunk, samples per chunk, desc
+    ends, sample, run, per_chunk = [], 0, 0, 0
+    for index, offset in enumerate(offsets, start=1):
+        while run < len(runs) and runs[run][0] <= index:  # runs are sorted by first chunk
+            per_chunk = runs[run][1]
+            run += 1
+        chunk = sizes[sample : sample + per_chunk]
+        sample += per_chunk
+        if chunk:
+            ends.append(offset + sum(chunk))
+    return ends
+
+
+def _chunk_offsets(fileobj, stco: Box | None, co64: Box | None) -> list[int]:
+    if co64 is not None:
+        return [row[0] for row in _table(fileobj, co64, ">Q")]
+    return [row[0] for row in _table(fileobj, stco, ">I")]
+
+
+def _sample_sizes(fileobj, stsz: Box | None) -> list[int]:
+    if stsz is None:
+        return []
+    fixed, count = struct.unpack(">II", read_at(fileobj, stsz.body + 4, 8))
+    if fixed:
+        return [fixed] * count
+    data = read_at(fileobj, stsz.body + 12, 4 * count)
+    return list(struct.unpack(f">{len(data) // 4}I", data))
+
+
+def _table(fileobj, box: Box | None, row: str) -> list[tuple]:
+    """The rows of a full box holding an entry count then fixed-size entries."""
+    if box is None:
+        return []
+    count = struct.unpack(">I", read_at(fileobj, box.body + 4, 4))[0]
+    width = struct.calcsize(row)
+    count = min(count, max(0, (box.end - box.body - 8) // width))  # a lying count
+    data = read_at(fileobj, box.body + 8, count * width)
+    return list(struct.iter_unpack(row, data[: len(data) // width * width]))
+
+
+def track_size(fileobj) -> tuple[int, int] | None:
+    """Width and height of the first video track as its header (``tkhd``) gives them: the
+    measure of a video whose codec FFmpeg cannot open."""
+    size = file_size(fileobj)
+    for trak in _children(fileobj, _top_level(fileobj, "moov", size), "trak"):
+        tkhd = next(_children(fileobj, trak, "tkhd"), None)
+        if _handler(fileobj, trak) == b"vide" and tkhd is not None:
+            matrix_at = _matrix_offset(fileobj, tkhd)
+            width, height = struct.unpack(">II", read_at(fileobj, matrix_at + 36, 8))
+            return width >> 16, height >> 16  # 16.16 fixed point
+    return None
 
 
 def video_rotation(fileobj) -> int:
@@ -152,10 +248,14 @@ def _tkhd_rotation(fileobj, trak: Box) -> int:
     tkhd = next(_children(fileobj, trak, "tkhd"), None)
     if tkhd is None:
         return 0
-    version = read_at(fileobj, tkhd.body, 1)
-    # version/flags, times, track id, reserved, duration, reserved[2], layer, group,
-    # volume, reserved: 40 bytes in version 0, 52 in version 1; then the 3x3 matrix.
-    matrix_at = tkhd.body + (52 if version == b"\x01" else 40)
-    a, b = struct.unpack(">ii", read_at(fileobj, matrix_at, 8))
+    a, b = struct.unpack(">ii", read_at(fileobj, _matrix_offset(fileobj, tkhd), 8))
     degrees = math.degrees(math.atan2(b, a))
     return round(degrees / 90) * 90 % 360
+
+
+def _matrix_offset(fileobj, tkhd: Box) -> int:
+    # version/flags, times, track id, reserved, duration, reserved[2], layer, group,
+    # volume, reserved: 40 bytes in version 0, 52 in version 1; then the 3x3 matrix, then
+    # width and height.
+    version = read_at(fileobj, tkhd.body, 1)
+    return tkhd.body + (52 if version == b"\x01" else 40)

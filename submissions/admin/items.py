@@ -39,6 +39,7 @@ from submissions.models.review import ReviewAction, ReviewEvent
 from submissions.naming import section_of
 from submissions.rules import Outcome
 from submissions.selectors.matrix import matrix, units_owing
+from submissions.services import files as file_services
 from submissions.services import reminders as reminder_services
 from submissions.services import review as review_services
 from units.models import Unit
@@ -351,7 +352,7 @@ class SubmissionAdmin(
     list_per_page = 50
     inlines = [MaterialFileInline, ReviewEventInline]
     actions = ["accept", "request_changes", "reject", "assign_reviewer", "record_decision",
-               "export_xlsx", "export_zip"]  # fmt: skip
+               "recheck_files", "export_xlsx", "export_zip"]  # fmt: skip
 
     def get_queryset(self, request):
         # Correlated subqueries, not joins with GROUP BY: the database counts verdicts only
@@ -523,6 +524,13 @@ class SubmissionAdmin(
     @admin.action(description=_("不予采用（附理由）"), permissions=["review"])
     def reject(self, request, queryset):
         return self._review(request, queryset, ReviewAction.REJECT, _("不予采用"))
+
+    @admin.action(description=_("重新自动检查所选材料的文件"), permissions=["change"])
+    def recheck_files(self, request, queryset):
+        count = file_services.recheck(submissions=queryset)
+        self.message_user(
+            request, _("已安排重新检查 %(n)s 个文件。") % {"n": count}, messages.SUCCESS
+        )
 
     @admin.action(description=_("指派审核人"), permissions=["change"])
     def assign_reviewer(self, request, queryset):

@@ -23,10 +23,10 @@ from inspection.qr import read_qr
 from inspection.sniff import Sniffed, sniff
 from inspection.types import check_design_zip
 from submissions.kinds import RuleCode, Severity, SubmissionStatus
-from submissions.materials import FileSpec, accepted_types
+from submissions.materials import FileSpec, accepted_types, spec_for
 from submissions.models import MaterialFile, RuleVerdict, Submission
 from submissions.models.files import CheckStatus, FileRole, Verdict
-from submissions.rules import Outcome, evaluate
+from submissions.rules import Outcome, evaluate, judge, overall, type_outcome
 
 logger = logging.getLogger(__name__)
 
@@ -42,16 +42,25 @@ def rules_for(requirement, role: str) -> list:
     return [r for r in requirement.rules.all() if not r.applies_to or r.applies_to == role]
 
 
+def accepted_for(requirement, role: str) -> frozenset[str] | None:
+    """The sniff types the requirement takes for files of ``role`` (None: a kind without
+    file specs, whose caller checks the type itself)."""
+    spec = spec_for(requirement.kind)
+    file_spec = spec.file_spec(role) if spec else None
+    return accepted_types(file_spec, requirement) if file_spec else None
+
+
 def size_failures(requirement, role: str, size: int) -> list[Outcome]:
-    """The requirement's size rules for files of ``role`` that ``size`` bytes fail: checked
-    when a form is sent, and before a resumable upload's first byte (``uploads``)."""
-    rules = [r for r in rules_for(requirement, role) if r.code == RuleCode.FILE_MAX_BYTES]
-    return [o for o in evaluate(rules, {"size": size}, role=role) if o.verdict == Verdict.FAIL]
+    """The requirement's rules for files of ``role`` that ``size`` bytes fail: checked when a
+    form is sent, and before a resumable upload's first byte (``uploads``)."""
+    outcomes = judge(rules_for(requirement, role), {"size": size}, role=role, complete=False)
+    return [o for o in outcomes if o.verdict == Verdict.FAIL]
 
 
 def cheap_check(upload, spec: FileSpec, requirement) -> Sniffed:
     """Refuse at once what needs no worker: empty, too large, wrong type, bad image header,
-    a Word package with macros or XML entities, a zip bomb.
+    a Word package with macros or XML entities, a zip bomb. Each verdict comes from ``judge``,
+    as the worker's do, on what the request has measured so far.
 
     Raises ``ValidationError`` whose messages state the measured value and the limit.
     """
@@ -62,19 +71,18 @@ def cheap_check(upload, spec: FileSpec, requirement) -> Sniffed:
     _refuse_failures(size_failures(requirement, spec.role, upload.size))
     upload.seek(0)
     accepted = accepted_types(spec, requirement)
+
+    def refuse_what_fails() -> None:
+        verdicts = judge(rules, facts, role=spec.role, accepted=accepted, complete=False)
+        _refuse_failures(verdicts)
+
     try:
         sniffed = sniff(upload)
-        if sniffed.type not in accepted:
-            outcome = Outcome(
-                "file_type",
-                Verdict.FAIL,
-                {"detected": sniffed.type, "allowed": sorted(accepted)},
-            )
-            raise ValidationError(outcome.message, code="file_type")
+        facts.update(type_facts(sniffed))
+        refuse_what_fails()
         if sniffed.family == "image":
             facts["image"] = images.probe_image(upload).as_dict()
-            width_rules = [r for r in rules if r.code == RuleCode.IMAGE_MIN_WIDTH]
-            _refuse_failures(evaluate(width_rules, facts, role=spec.role))
+            refuse_what_fails()
         if sniffed.type == "docx":
             # Macros (a .docm under a .docx content type), XML entities and zip bombs are
             # refused before anything is stored, not only failed later by the worker.
@@ -88,6 +96,13 @@ def cheap_check(upload, spec: FileSpec, requirement) -> Sniffed:
     finally:
         upload.seek(0)
     return sniffed
+
+
+def type_facts(sniffed: Sniffed) -> dict:
+    facts = {"type": sniffed.type, "mime": sniffed.mime, "brand": sniffed.brand}
+    if sniffed.also:
+        facts["also"] = sniffed.also
+    return facts
 
 
 # Character limits that refuse a Word file: counted in the request, so the unit reads
@@ -175,6 +190,19 @@ def ensure_sha256(material: MaterialFile) -> str:
     return material.sha256
 
 
+def recheck(*, submissions) -> int:
+    """The admin's re-check: the current files of these items measured and judged again by
+    the worker, after a rule was changed or a file was checked by older code."""
+    files = MaterialFile.objects.filter(submission__in=submissions, is_current=True)
+    ids = list(files.values_list("pk", flat=True))
+    MaterialFile.objects.filter(pk__in=ids).update(
+        checked_at=None, check_status=CheckStatus.PENDING
+    )
+    for file_id in ids:
+        enqueue_on_commit("submissions.check_material_file", file_id=file_id)
+    return len(ids)
+
+
 def _enqueue_check(material: MaterialFile) -> None:
 
     enqueue_on_commit("submissions.check_material_file", file_id=material.pk)
@@ -190,29 +218,57 @@ class Measured:
     preview: bytes | None = None
 
 
-def measure_stream(handle, *, rules, role: str, size: int, previews: bool = True) -> Measured:
-    """Measure an open file and judge it by ``rules``: the worker's check, and check_media's."""
+def measure_stream(
+    handle, *, rules, role: str, size: int, accepted=None, previews: bool = True
+) -> Measured:
+    """Measure an open file and judge it by ``rules`` and the types ``accepted``: the worker's
+    check, the admin's re-check and check_media's. A file of a type not accepted is not
+    measured further; no file, however broken, raises here."""
     facts: dict = {"size": size}
-    outcomes: list[Outcome] = []
+    findings: list[Outcome] = []
     preview = None
     try:
         sniffed = sniff(handle)
-        facts.update({"type": sniffed.type, "mime": sniffed.mime, "brand": sniffed.brand})
-        if sniffed.family == "image":
-            # One decode verifies the picture and makes its preview.
-            image, preview = images.verify_image(handle, preview=previews)
-            facts["image"] = image.as_dict()
-        elif sniffed.family == "video":
-            facts["video"] = videos.probe_video(handle).as_dict()
-            if previews:
-                handle.seek(0)
-                preview = videos.poster_frame(handle)
-        elif sniffed.family == "word":
-            facts.update(_measure_document(handle, sniffed.type, outcomes))
+        facts.update(type_facts(sniffed))
+        if accepted is None or type_outcome(facts, accepted).verdict == Verdict.PASS:
+            preview = _measure_kind(handle, sniffed, facts, findings, previews)
     except MediaError as exc:
-        outcomes.append(Outcome(exc.code, Verdict.FAIL, exc.params))
-    outcomes.extend(evaluate(rules, facts, role=role))
+        findings.append(Outcome(exc.code, Verdict.FAIL, exc.params))
+    outcomes = judge(rules, facts, role=role, accepted=accepted, findings=findings)
     return Measured(facts, outcomes, preview)
+
+
+def _measure_kind(handle, sniffed, facts: dict, findings: list, previews: bool) -> bytes | None:
+    if sniffed.family == "image":
+        # The header's facts first, as the request reads them, so that a picture too narrow
+        # and cut short fails for both; then one decode verifies it and makes its preview.
+        facts["image"] = images.probe_image(handle).as_dict()
+        return images.verify_image(handle, preview=previews)[1]
+    if sniffed.type == "zip":
+        check_design_zip(handle)  # as in the request: members, paths and bombs
+    if sniffed.family == "video":
+        video = videos.probe_video(handle)
+        facts["video"] = video.as_dict()
+        if not video.previewable:
+            findings.append(
+                Outcome("video_not_previewable", Verdict.WARN, {"codec": video.codec or ""})
+            )
+            return None
+        return _poster(handle) if previews else None
+    if sniffed.family == "word":
+        facts.update(_measure_document(handle, sniffed.type, findings))
+    return None
+
+
+def _poster(handle) -> bytes | None:
+    """A poster frame; a frame that will not decode leaves the file without one, since the
+    verdict must not depend on whether a preview was asked for (check_media asks for none)."""
+    handle.seek(0)
+    try:
+        return videos.poster_frame(handle)
+    except MediaError as exc:
+        logger.warning("no poster frame: %s", exc.code)
+        return None
 
 
 def _measure_document(handle, sniff_type: str, outcomes: list[Outcome]) -> dict:
@@ -235,9 +291,13 @@ def _measure_document(handle, sniff_type: str, outcomes: list[Outcome]) -> dict:
 
 def measure(material: MaterialFile) -> Measured:
     """Open the stored file through the storage API, measure it and judge it by the rules."""
-    rules = rules_for(material.submission.requirement, material.role)
+    requirement = material.submission.requirement
+    rules = rules_for(requirement, material.role)
+    accepted = accepted_for(requirement, material.role)
     with material.file.open("rb") as handle:
-        measured = measure_stream(handle, rules=rules, role=material.role, size=material.size)
+        measured = measure_stream(
+            handle, rules=rules, role=material.role, size=material.size, accepted=accepted
+        )
     measured.facts["sha256"] = material.sha256
     if material.role == FileRole.QR and "image" in measured.facts:
         measured.outcomes.append(qr_outcome(material))
@@ -306,13 +366,11 @@ def _record(material: MaterialFile, measured: Measured) -> None:
         RuleVerdict(file=material, code=o.code, verdict=o.verdict, params=o.params)
         for o in measured.outcomes
     )
-    verdicts = {o.verdict for o in measured.outcomes}
-    if Verdict.FAIL in verdicts:
-        material.check_status = CheckStatus.FAILED
-    elif Verdict.WARN in verdicts:
-        material.check_status = CheckStatus.WARNED
-    else:
-        material.check_status = CheckStatus.PASSED
+    material.check_status = {
+        Verdict.FAIL: CheckStatus.FAILED,
+        Verdict.WARN: CheckStatus.WARNED,
+        Verdict.PASS: CheckStatus.PASSED,
+    }[overall(measured.outcomes)]
     material.facts = measured.facts
     material.checked_at = timezone.now()
     if measured.preview:
