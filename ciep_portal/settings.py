@@ -182,7 +182,7 @@ OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", default=not DEBUG)
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "CIEP")
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Wrong codes are counted by django-axes with wrong passwords; the code is not kept in its log.
-AXES_SENSITIVE_PARAMETERS = ["code"]
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]  # django-axes default + code
 
 # --- Internationalization --------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
