@@ -9,9 +9,11 @@
  *
  * Attributes of the input: data-endpoint (default "/uploads/"); data-requirement and data-role
  * (sent as metadata: the server checks the requirement's size limit first); data-label-uploading,
- * data-label-done, data-label-failed, data-label-cancel (the page's translated texts; Chinese
- * when missing). Load vendor/tus-js-client/4.3.1/tus.min.js first. No markup styles: widths are
- * set through element.style, which the Content-Security-Policy allows.
+ * data-label-done, data-label-failed, data-label-cancel, data-label-checking (the page's
+ * translated texts; Chinese when missing). Load vendor/tus-js-client/4.3.1/tus.min.js and
+ * js/prechecks.js first (a file the requirement's rules refuse in the browser is not sent).
+ * No markup styles: widths are set through element.style, which the Content-Security-Policy
+ * allows.
  */
 (function () {
   "use strict";
@@ -21,7 +23,13 @@
   // 64 MiB stays under the 100 MB body limit common in front of web servers.
   var CHUNK_SIZE = 64 * 1024 * 1024;
   var RETRY_DELAYS = [0, 1000, 3000, 5000, 10000];
-  var DEFAULT_LABELS = { uploading: "上传中", done: "已上传", failed: "上传失败", cancel: "取消" };
+  var DEFAULT_LABELS = {
+    uploading: "上传中",
+    done: "已上传",
+    failed: "上传失败",
+    cancel: "取消",
+    checking: "检查中",
+  };
 
   var running = 0; // uploads under way on the page, for the warning on leaving it
   var busyForms = new WeakMap(); // form -> uploads under way in it
@@ -34,6 +42,7 @@
       done: data.labelDone || DEFAULT_LABELS.done,
       failed: data.labelFailed || DEFAULT_LABELS.failed,
       cancel: data.labelCancel || DEFAULT_LABELS.cancel,
+      checking: data.labelChecking || DEFAULT_LABELS.checking,
     };
   }
 
@@ -216,16 +225,34 @@
     entriesOf.get(input).push(entry);
     list.appendChild(view.row);
     showProgress(view, labels, 0, file.size);
+    view.status.textContent = labels.checking;
     setBusy(form, 1);
-    entry.upload
-      .findPreviousUploads()
-      .then(function (previous) {
-        if (previous.length) entry.upload.resumeFromPreviousUpload(previous[0]);
-        entry.upload.start();
-      })
-      .catch(function () {
-        entry.upload.start(); // no localStorage (private window): start afresh
-      });
+    // The requirement's rules first, on what the browser can measure (prechecks.js): a file
+    // they refuse is not sent at all, and the unit reads why at once.
+    var precheck = window.ciepPrecheck ? window.ciepPrecheck(input, file) : null;
+    Promise.resolve(precheck).then(function (verdict) {
+      if (!entry.active) return; // cancelled while it was being measured
+      if (verdict) view.row.dataset.measured = JSON.stringify(verdict.measured);
+      if (verdict && verdict.failures.length) {
+        finish(view, "failed", "");
+        view.bar.parentNode.hidden = true; // nothing is sent: no progress to show
+        verdict.failures.forEach(function (failure) {
+          view.message.appendChild(element("div", "", failure)); // one line per rule
+        });
+        view.row.dataset.precheck = "refused";
+        settle();
+        return;
+      }
+      entry.upload
+        .findPreviousUploads()
+        .then(function (previous) {
+          if (previous.length) entry.upload.resumeFromPreviousUpload(previous[0]);
+          entry.upload.start();
+        })
+        .catch(function () {
+          entry.upload.start(); // no localStorage (private window): start afresh
+        });
+    });
   }
 
   // Stop the upload if it still runs and delete it on the server, then forget it here.
