@@ -21,6 +21,9 @@ urlpatterns = [
         items.UploadCheckView.as_view(),
         name="upload_check",
     ),
+    path(
+        "requirements/<int:pk>/precheck/", items.PrecheckView.as_view(), name="requirement_precheck"
+    ),
     path("items/<int:pk>/", pages.item_page, name="item"),
     path("items/<int:pk>/checks/", items.ItemChecksView.as_view(), name="item_checks"),
     path("items/<int:pk>/qr.svg", items.ItemQRView.as_view(), name="item_qr"),

@@ -9,12 +9,14 @@
  *
  * Attributes of the input: data-endpoint (default "/uploads/"); data-requirement and data-role
  * (sent as metadata: the server checks the requirement's size limit first); data-label-uploading,
- * data-label-done, data-label-failed, data-label-cancel, data-label-remove, data-label-refused
- * (the page's translated texts; Chinese when missing); data-check-url (asked with ?upload=&role=
- * once a file has arrived: a file the form would refuse shows so at once, and is not sent).
- * Finished uploads a sent-back form still carries are listed by the server in the
- * ".resumable-uploads" box after the input, each row with its id and a remove button. Load vendor/tus-js-client/4.3.1/tus.min.js first. No markup styles: widths are
- * set through element.style, which the Content-Security-Policy allows.
+ * data-label-done, data-label-failed, data-label-cancel, data-label-remove, data-label-refused,
+ * data-label-checking (the page's translated texts; Chinese when missing); data-check-url (asked
+ * with ?upload=&role= once a file has arrived: a file the form would refuse shows so at once, and
+ * is not sent). Finished uploads a sent-back form still carries are listed by the server in the
+ * ".resumable-uploads" box after the input, each row with its id and a remove button.
+ * Load vendor/tus-js-client/4.3.1/tus.min.js and js/prechecks.js first (a file the
+ * requirement's rules refuse in the browser is not sent). No markup styles: widths are set
+ * through element.style, which the Content-Security-Policy allows.
  */
 (function () {
   "use strict";
@@ -31,6 +33,7 @@
     cancel: "取消",
     remove: "移除",
     refused: "不予接收：",
+    checking: "检查中",
   };
 
   var running = 0; // uploads under way on the page, for the warning on leaving it
@@ -46,6 +49,7 @@
       cancel: data.labelCancel || DEFAULT_LABELS.cancel,
       remove: data.labelRemove || DEFAULT_LABELS.remove,
       refused: data.labelRefused || DEFAULT_LABELS.refused,
+      checking: data.labelChecking || DEFAULT_LABELS.checking,
     };
   }
 
@@ -248,16 +252,34 @@
     entriesOf.get(input).push(entry);
     list.appendChild(view.row);
     showProgress(view, labels, 0, file.size);
+    view.status.textContent = labels.checking;
     setBusy(form, 1);
-    entry.upload
-      .findPreviousUploads()
-      .then(function (previous) {
-        if (previous.length) entry.upload.resumeFromPreviousUpload(previous[0]);
-        entry.upload.start();
-      })
-      .catch(function () {
-        entry.upload.start(); // no localStorage (private window): start afresh
-      });
+    // The requirement's rules first, on what the browser can measure (prechecks.js): a file
+    // they refuse is not sent at all, and the unit reads why at once.
+    var precheck = window.ciepPrecheck ? window.ciepPrecheck(input, file) : null;
+    Promise.resolve(precheck).then(function (verdict) {
+      if (!entry.active) return; // cancelled while it was being measured
+      if (verdict) view.row.dataset.measured = JSON.stringify(verdict.measured);
+      if (verdict && verdict.failures.length) {
+        finish(view, "failed", "");
+        view.bar.parentNode.hidden = true; // nothing is sent: no progress to show
+        verdict.failures.forEach(function (failure) {
+          view.message.appendChild(element("div", "", failure)); // one line per rule
+        });
+        view.row.dataset.precheck = "refused";
+        settle();
+        return;
+      }
+      entry.upload
+        .findPreviousUploads()
+        .then(function (previous) {
+          if (previous.length) entry.upload.resumeFromPreviousUpload(previous[0]);
+          entry.upload.start();
+        })
+        .catch(function () {
+          entry.upload.start(); // no localStorage (private window): start afresh
+        });
+    });
   }
 
   // What the form would refuse the arrived file for ("" if nothing, or if nobody can say).

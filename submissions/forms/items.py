@@ -5,6 +5,7 @@ finished resumable uploads in ``<role>_uploads`` hidden inputs. Those ids surviv
 is sent back with errors, so a 1 GB video is never uploaded twice because a text was missing.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -21,6 +22,7 @@ from submissions.materials import FileSpec, KindSpec, TextSpec, accepted_types
 from submissions.materials.specs import describe_types
 from submissions.models import Activity
 from submissions.rules import evaluate
+from submissions.services.files import browser_rules
 from submissions.services.items import ItemInput
 from submissions.services.uploads import refusal_of
 from uploads.services import UploadError, finished_uploads
@@ -247,12 +249,19 @@ class ItemForm(forms.Form):
                 # before its bytes travel (uploads.services.start_upload).
                 "data-requirement": self.requirement.pk,
                 "data-role": file_spec.role,
+                # The requirement's rules for this file, as data: the page measures in the
+                # browser only what they ask for (static/js/prechecks.js).
+                "data-rules": json.dumps(browser_rules(self.requirement, file_spec)),
+                "data-precheck": reverse(
+                    "submissions:requirement_precheck", args=[self.requirement.pk]
+                ),
                 "data-label-uploading": _("上传中"),
                 "data-label-done": _("已上传"),
                 "data-label-failed": _("上传失败"),
                 "data-label-cancel": _("取消"),
                 "data-label-remove": _("移除"),
                 "data-label-refused": _("不予接收："),
+                "data-label-checking": _("按要求检查中"),
             }
         )
         return field

@@ -3,6 +3,9 @@
 Every lookup goes through the user's unit: another unit's activity, item or file is a 404.
 """
 
+import base64
+import binascii
+import json
 from pathlib import PurePosixPath
 
 from django.contrib import messages
@@ -31,6 +34,7 @@ from submissions.naming import safe_part
 from submissions.selectors.items import item_view
 from submissions.selectors.owed import requirements_for_unit
 from submissions.services import activities as activity_services
+from submissions.services import files as file_services
 from submissions.services import items as item_services
 from submissions.services.uploads import refusal_of
 from submissions.views.files import attachment
@@ -370,6 +374,31 @@ class ItemView(LiaisonView):
     def _render(self, request, item, form, status=200):
         context = {"view": item_view(item), "form": form, "item": item}
         return render(request, "submissions/item.html", context, status=status)
+
+
+class PrecheckView(LiaisonView):
+    """What the server's rules say of a file the browser measured before sending it
+    (``static/js/prechecks.js``): JSON in (sizes, duration, the first bytes in base64), the
+    verdicts and their words out. Nothing is stored; the upload is checked again in full."""
+
+    MAX_HEAD = 64 * 1024
+
+    def post(self, request, pk):
+        requirement = self.requirement(pk)
+        try:
+            measured = json.loads(request.body)
+            role = str(measured["role"])
+            measured["head"] = base64.b64decode(measured.get("head") or "")[: self.MAX_HEAD]
+        except (ValueError, KeyError, TypeError, binascii.Error):
+            return JsonResponse({"error": "bad request"}, status=400)
+        outcomes = file_services.browser_precheck(requirement, role, measured)
+        return JsonResponse(
+            {
+                "outcomes": [
+                    {"code": o.code, "verdict": o.verdict, "message": o.message} for o in outcomes
+                ]
+            }  # fmt: skip
+        )
 
 
 class ItemChecksView(LiaisonView):
