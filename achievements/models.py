@@ -6,6 +6,7 @@ are rows organizers edit in the admin, not code.
 """
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from conference.bilingual import in_language
@@ -94,11 +95,18 @@ class StatisticMetric(models.Model):
     name_zh = models.CharField(_("指标"), max_length=200)
     name_en = models.CharField(_("指标（英文）"), max_length=300, blank=True)
     unit_of_measure = models.CharField(_("计量单位"), max_length=30, blank=True)
+    unit_of_measure_en = models.CharField(
+        _("计量单位（英文）"),
+        max_length=30,
+        blank=True,
+        help_text=_("英文页面中显示在指标名后；计数（个、人、场）可不填。"),
+    )
     value_type = models.CharField(
         _("数值类型"), max_length=10, choices=ValueType.choices, default=ValueType.INTEGER
     )
     required = models.BooleanField(_("必填"), default=True)
     help_text = models.CharField(_("填写说明"), max_length=500, blank=True)
+    help_text_en = models.CharField(_("填写说明（英文）"), max_length=500, blank=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
     is_example = models.BooleanField(
         _("示例指标"),
@@ -124,10 +132,18 @@ class StatisticMetric(models.Model):
 
     @property
     def label(self) -> str:
-        """The name with its unit, as a row header: 合作项目金额（万元）."""
+        """The name with its unit, as a row header: 合作项目金额（万元）, or in English
+        "Amount of cooperation projects (10,000 yuan)" (no unit for counts)."""
+        if (get_language() or "").startswith("en"):
+            unit = self.unit_of_measure_en
+            return f"{self.name} ({unit})" if unit else self.name
         if self.unit_of_measure and self.unit_of_measure not in self.name_zh:
             return f"{self.name}（{self.unit_of_measure}）"
         return self.name
+
+    @property
+    def guidance(self) -> str:
+        return in_language(self.help_text, self.help_text_en)
 
 
 class ReportCall(Call):

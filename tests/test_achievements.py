@@ -677,3 +677,20 @@ def test_the_demo_edition_copies_years_categories_and_metrics(ciep21):
         call__edition=demo, call__code="cases_shenzhen", code="statistics"
     )
     assert statistics.years == [2018, 2019, 2020, 2021, 2022] and statistics.metrics.count() == 6
+
+
+def test_the_statistics_grid_in_english_gives_units_and_guidance_in_english(
+    client, guangdong, frozen
+):
+    client.force_login(guangdong)
+    client.cookies["django_language"] = "en"
+    url = reverse("submissions:statistics", args=[requirement("cases_national", "statistics").pk])
+    page = client.get(url).content.decode()
+    assert "Amount of cooperation projects (10,000 yuan)" in page
+    assert "The signed amount, in units of 10,000 yuan; decimals allowed." in page
+    # Counts need no unit in English: not "Institutions attending or exhibiting（个）".
+    assert "Institutions attending or exhibiting<" in page.replace("\n", "").replace(" <", "<")
+    assert "（个）" not in page and "按签约金额统计" not in page
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(url).content.decode()
+    assert "合作项目金额（万元）" in page and "按签约金额统计，单位万元，可带小数。" in page

@@ -112,3 +112,23 @@ def test_the_viewing_figures_table_is_usable_on_a_desk_and_a_phone(page, live_se
         assert page.evaluate(width) > viewport * 0.7
         assert page.get_by_role("textbox", name="平台/渠道").first.input_value() == "视频号"
         shot(page, f"figures-item-{viewport}")
+
+
+def test_the_viewing_figures_table_is_as_wide_as_its_form(page, live_server, ciep21):
+    """The table of channels sat in a scrolling box beside the fieldset's floated legend,
+    which squeezed the box to 0 px: the table was there, and invisible."""
+    user = UserFactory(username="figures_liaison")
+    figures = ciep21.calls.get(code="publicity").requirements.get(code="live_figures")
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", "correct-horse-battery")
+    page.get_by_role("button", name="登录").last.click()
+    page.wait_for_url("**/dashboard/")
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/requirements/{figures.pk}/")
+        box = page.locator(".rows-table").locator("xpath=..").bounding_box()
+        form = page.locator("form.item-form").bounding_box()
+        assert box["width"] > form["width"] * 0.8, (box, form)
+        assert page.get_by_label("平台/渠道").first.bounding_box()["width"] > 40
+        shot(page, f"viewing-figures-{width}")

@@ -36,9 +36,11 @@ class MetricSpec:
     name_zh: str
     name_en: str
     unit_of_measure: str
+    unit_of_measure_en: str = ""  # counts (个, 人) need no unit in English
     value_type: str = StatisticMetric.ValueType.INTEGER
     required: bool = True
     help_text: str = ""
+    help_text_en: str = ""
 
 
 def load_years(requirement: Requirement, years: tuple[int, int]) -> None:
@@ -86,9 +88,11 @@ def load_example_metrics(requirement: Requirement, specs: tuple[MetricSpec, ...]
                 "name_zh": spec.name_zh,
                 "name_en": spec.name_en,
                 "unit_of_measure": spec.unit_of_measure,
+                "unit_of_measure_en": spec.unit_of_measure_en,
                 "value_type": spec.value_type,
                 "required": spec.required,
                 "help_text": spec.help_text,
+                "help_text_en": spec.help_text_en,
                 "order": order * 10,
                 "is_example": True,
             },
@@ -101,9 +105,11 @@ METRIC_FIELDS = (
     "name_zh",
     "name_en",
     "unit_of_measure",
+    "unit_of_measure_en",
     "value_type",
     "required",
     "help_text",
+    "help_text_en",
     "order",
     "is_example",
 )

@@ -283,9 +283,11 @@ EXAMPLE_METRICS = (
         "合作项目金额",
         "Amount of cooperation projects",
         "万元",
+        "10,000 yuan",
         value_type=StatisticMetric.ValueType.DECIMAL,
         required=False,
         help_text="按签约金额统计，单位万元，可带小数。",
+        help_text_en="The signed amount, in units of 10,000 yuan; decimals allowed.",
     ),
     MetricSpec("events", "举办活动场次", "Events held", "场"),
 )
