@@ -32,6 +32,18 @@ def _media_root(settings, tmp_path):
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in English through the test client
+    leaves English active in the thread (LocaleMiddleware does not switch back), and a later
+    test that reads a translated string would depend on which test ran before it."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _celery_in_process():
     """Tasks run in-process after commit, as in the embedded set-up, even when CI points

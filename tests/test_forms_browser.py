@@ -132,6 +132,14 @@ def test_limits_count_while_typing_and_pasted_text_is_not_cut(watched, live_serv
     page.wait_for_load_state()
     assert page.locator("input[name=org-name_zh]").input_value() == typed
     assert "目前字符数 307" in page.locator("main").inner_text()
+    # The count speaks the page's language.
+    page.locator(".lang-switch").get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    page.locator("input[name=org-name_zh]").click()
+    page.keyboard.insert_text(typed)
+    assert page.locator("#id_org-name_zh_count").inner_text() == (
+        "307 characters typed, over the limit of 200: remove 107"
+    )
 
 
 def test_the_live_stream_intro_counts_words_as_typed(watched, live_server, open_calls):

@@ -7,7 +7,7 @@
  * The browser's own maxlength is taken off: it cuts pasted text silently (a 310-character name
  * lost its last 110 characters, "有限公司😀" among them), while the server refuses too long a
  * value with its count. Texts come from #limit-labels (translated in base.html), with
- * %(count)s, %(limit)s and %(over)s in them.
+ * {count}, {limit} and {over} in them.
  */
 (function () {
   "use strict";
@@ -20,14 +20,14 @@
     var source = document.getElementById("limit-labels");
     var data = source ? source.dataset : {};
     return {
-      count: data.count || "已输入 %(count)s 字，上限 %(limit)s 字",
-      over: data.over || "已输入 %(count)s 字，超过上限 %(limit)s 字，请删减 %(over)s 字",
-      under: data.under || "已输入 %(count)s 字，至少 %(limit)s 字",
+      count: data.count || "已输入 {count} 字，上限 {limit} 字",
+      over: data.over || "已输入 {count} 字，超过上限 {limit} 字，请删减 {over} 字",
+      under: data.under || "已输入 {count} 字，至少 {limit} 字",
     };
   }
 
   function format(text, values) {
-    return text.replace(/%\((\w+)\)s/g, function (_, name) {
+    return text.replace(/\{(\w+)\}/g, function (_, name) {
       return String(values[name]);
     });
   }
