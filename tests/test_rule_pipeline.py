@@ -123,3 +123,45 @@ def test_the_admin_rechecks_files_against_a_changed_rule(
     )
     # An item already in review stays there: the organizer reads the new verdict and decides.
     assert Submission.objects.get(pk=submission.pk).status == "in_review"
+
+
+def test_the_page_carries_the_rules_and_judges_what_the_browser_measured(
+    client, ciep21, monkeypatch
+):
+    import base64
+    import datetime as dt
+    import json
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    before_deadlines = dt.datetime(2023, 3, 20, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    monkeypatch.setattr(timezone, "now", lambda: before_deadlines)
+
+    liaison = UserFactory(unit__name_zh="深圳市科学技术协会")
+    poster = Requirement.objects.get(call__code="publicity", call__edition=ciep21, code="poster")
+    client.force_login(liaison)
+    page = client.get(reverse("submissions:requirement", args=[poster.pk])).content.decode()
+    assert "image_min_width" in page and "1000.00" in page  # data-rules, from the rule rows
+    precheck = reverse("submissions:requirement_precheck", args=[poster.pk])
+    head = media.jpeg(999, 1400)[:4096]
+    measured = {"role": "main", "size": 300_000, "head": base64.b64encode(head).decode()}
+    measured["image"] = {"width": 999, "height": 1400}
+    answer = client.post(precheck, json.dumps(measured), content_type="application/json").json()
+    assert [(o["code"], o["verdict"]) for o in answer["outcomes"]] == [
+        ("file_type", "pass"),
+        (RuleCode.IMAGE_MIN_WIDTH, "fail"),
+        (RuleCode.FILE_MAX_BYTES, "pass"),
+    ]
+    assert answer["outcomes"][1]["message"].startswith("图片宽度 999 像素（999×1400）")
+    # A HEIC named .jpg is told what it is from its first bytes alone.
+    heic = (media.CORPUS / "heic-still-photo.heic").read_bytes()
+    measured = {
+        "role": "main",
+        "size": len(heic) * 100,
+        "head": base64.b64encode(heic[:4096]).decode(),
+    }
+    answer = client.post(precheck, json.dumps(measured), content_type="application/json").json()
+    assert answer["outcomes"][0]["message"] == "HEIC 照片不在接受范围内，请导出为 JPEG 后上传"
+    bad = client.post(precheck, "not json", content_type="application/json")
+    assert bad.status_code == 400
