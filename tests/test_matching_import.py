@@ -119,3 +119,15 @@ def test_the_activation_link_sets_a_password_once(
         "/accounts/login/", {"username": "bing@example.cn", "password": "Kx9!long-pass"}
     )
     assert response.status_code == 302  # the chosen password logs in
+
+
+def test_only_those_who_may_change_items_import(client, matching_call):
+    from accounts.roles import ensure_role_groups
+
+    ensure_role_groups()
+    reviewer = UserFactory(unit=None, is_staff=True, role="reviewer")
+    client.force_login(reviewer)
+    assert client.get("/admin/matching/item/print/").status_code == 200  # reviewers read
+    assert client.get("/admin/matching/item/import/").status_code == 403
+    client.force_login(UserFactory())  # a liaison
+    assert client.get("/admin/matching/item/import/").status_code == 302  # to the admin login

@@ -2,7 +2,7 @@
 contacts, at /admin/matching/item/import/. Goes through ``services.tables``."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,6 +16,8 @@ from matching.services import tables
 
 
 def import_view(model_admin, request):
+    if not model_admin.has_change_permission(request):
+        raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -55,6 +57,8 @@ def import_view(model_admin, request):
 
 def print_view(model_admin, request):
     """Links to the printed boards: each board for every hall or one hall, A1 or A0."""
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
     halls = Hall.objects.filter(edition__is_current=True).order_by("number")
     rows = [
         {
