@@ -370,7 +370,19 @@ def test_extra_fields_posted_to_activity_and_liaison_forms_are_ignored(client, l
     )
     assert response.status_code == 302
     assert Activity.objects.get().unit == liaison.unit
-    # The list closed on 2023-03-15; a liaison on it can still be corrected.
+    # The list closed on 2023-03-15; adding and editing close together (issue 14.9), so the
+    # committee extends it for this unit to let it correct a contact.
+    from submissions.models import Requirement
+    from submissions.services.deadlines import grant_extension
+
+    for requirement in Requirement.objects.filter(kind="liaison_list"):
+        grant_extension(
+            requirement=requirement,
+            unit=liaison.unit,
+            due_at=timezone.now() + dt.timedelta(days=1),
+            reason="更正联络员",
+            granted_by=None,
+        )
     contact = LiaisonFactory(unit=liaison.unit)
     response = client.post(
         reverse("submissions:liaison_edit", args=[contact.pk]),
