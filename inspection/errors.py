@@ -16,6 +16,7 @@ CODES = frozenset(
         "document_undecodable",
         "zip_bomb",
         "zip_undecodable",
+        "zip_unsafe_name",
         "design_zip_member",
     }
 )

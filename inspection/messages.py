@@ -37,6 +37,9 @@ MESSAGES = {
     ),
     "zip_bomb": gettext_lazy("压缩包解压后过大，疑似恶意构造的文件，已拒收"),
     "zip_undecodable": gettext_lazy("压缩包无法读取（已损坏、加密或使用了不支持的压缩方式）"),
+    "zip_unsafe_name": gettext_lazy(
+        "压缩包中的 %(name)s 会被解压到文件夹之外（含 ../ 或绝对路径），已拒收"
+    ),
     "design_zip_member": gettext_lazy(
         "压缩包中的 %(name)s 不是设计源文件（应为 PSD、AI、EPS、PDF 或 CDR）"
     ),

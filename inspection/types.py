@@ -134,11 +134,19 @@ def check_design_zip(
         zips.check_zip_bomb(archive, max_uncompressed=max_uncompressed, max_ratio=max_ratio)
         members = {}
         for info in archive.infolist():
+            if _unsafe_path(info.filename):
+                raise MediaError("zip_unsafe_name", {"name": info.filename})
             if not info.is_dir():
                 head = _member_head(archive, info)
                 if not head.startswith((_APPLE_DOUBLE, _DS_STORE)):
                     members[info.filename] = _member_type(info.filename, head)
         return members
+
+
+def _unsafe_path(name: str) -> bool:
+    """A member that an unzip tool would write outside the folder it unpacks into."""
+    parts = name.replace("\\", "/").split("/")
+    return name.startswith(("/", "\\")) or ":" in parts[0] or ".." in parts
 
 
 def _member_head(archive, info) -> bytes:

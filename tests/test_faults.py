@@ -40,10 +40,11 @@ from tests.workers import queued_tasks, require_services, sending_to, wait_for, 
 ROOT = Path(__file__).resolve().parent.parent
 # Nothing listens there: connections are refused at once.
 DEAD_BROKER = "redis://127.0.0.1:1/0"
-# A poster's verdicts: the main picture's width, JPEG quality and size; the source's size.
+# A poster's verdicts: the main picture's type, width, JPEG quality and size; the source's
+# type and size (the accepted type is a rule with its verdict since issue 17).
 POSTER_VERDICTS = {
-    "main": ["file_max_bytes", "image_min_jpeg_quality", "image_min_width"],
-    "source": ["file_max_bytes"],
+    "main": ["file_max_bytes", "file_type", "image_min_jpeg_quality", "image_min_width"],
+    "source": ["file_max_bytes", "file_type"],
 }
 
 
@@ -218,7 +219,7 @@ def test_checks_lost_with_the_queue_are_found_again_and_made_once(client, liaiso
         assert wait_for(lambda: celery_queue_length() == 0)
         time.sleep(1)
     assert Submission.objects.filter(status=SubmissionStatus.IN_REVIEW).count() == 3
-    assert RuleVerdict.objects.count() == 3 * 4
+    assert RuleVerdict.objects.count() == 3 * (4 + 2)  # main and source, types included
     assert recorded_once()
 
 
@@ -325,8 +326,8 @@ def test_a_check_whose_worker_is_killed_is_redelivered_and_ends_with_one_verdict
     assert main.check_status == "passed"
     # A PNG has no JPEG quality to judge.
     assert verdicts_by_role() == {
-        "main": ["file_max_bytes", "image_min_width"],
-        "source": ["file_max_bytes"],
+        "main": ["file_max_bytes", "file_type", "image_min_width"],
+        "source": ["file_max_bytes", "file_type"],
     }
     assert recorded_once()
     assert Submission.objects.get().status == SubmissionStatus.IN_REVIEW

@@ -165,3 +165,17 @@ def test_the_page_carries_the_rules_and_judges_what_the_browser_measured(
     assert answer["outcomes"][0]["message"] == "HEIC 照片不在接受范围内，请导出为 JPEG 后上传"
     bad = client.post(precheck, "not json", content_type="application/json")
     assert bad.status_code == 400
+
+
+@pytest.mark.parametrize("name", ["../../evil.psd", "/etc/evil.psd", "C:/evil.psd"])
+def test_a_design_archive_member_outside_its_folder_is_refused(name):
+    from inspection.errors import MediaError
+    from inspection.types import check_design_zip
+
+    archive = media.zip_of({"poster.psd": media.psd(), name: media.psd()})
+    with pytest.raises(MediaError) as refused:
+        check_design_zip(io.BytesIO(archive))
+    assert (refused.value.code, refused.value.params) == ("zip_unsafe_name", {"name": name})
+    assert check_design_zip(io.BytesIO(media.zip_of({"a/poster.psd": media.psd()}))) == {
+        "a/poster.psd": "psd"
+    }

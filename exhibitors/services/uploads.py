@@ -15,6 +15,7 @@ from inspection.sniff import sniff
 from submissions.kinds import RuleCode
 from submissions.models.files import Verdict
 from submissions.rules import Limit, describe, judge
+from submissions.services.files import type_facts
 
 MB = 1024 * 1024
 
@@ -40,7 +41,7 @@ def _measured(upload, limits, accepted, *, picture: bool) -> dict:
     upload.seek(0)
     try:
         sniffed = sniff(upload)
-        facts.update({"type": sniffed.type, **({"also": sniffed.also} if sniffed.also else {})})
+        facts.update(type_facts(sniffed))
         _judged(upload, limits, facts, accepted)
         if picture and sniffed.family == "image":
             facts["image"] = images.probe_image(upload).as_dict()
