@@ -38,8 +38,9 @@ from ciep_portal.celery import app as celery_app
 from conference.models import Region
 from exhibitors.models import Booth, BoothApplication
 from exhibitors.seed import load_booths
+from submissions.email_templates import load_email_templates
 from submissions.models import MaterialFile, Requirement, Submission
-from submissions.models.review import ReminderLog, ReminderRule
+from submissions.models.review import EmailTemplate, ReminderLog, ReminderRule
 from submissions.selectors.matrix import matrix
 from submissions.selectors.unit_dashboard import State
 from tests import media
@@ -248,6 +249,9 @@ def real_worker():
 def test_the_21st_ciep_from_notice_to_report(ciep21, client, monkeypatch, real_worker, tmp_path):
     s = Scenario(client.__class__, monkeypatch, ciep21)
     load_booths(ciep21)
+    # A migration seeds the e-mail wording; an earlier transactional test may have emptied
+    # the tables since (pytest-django flushes after each).
+    load_email_templates(EmailTemplate)
     organizer = UserFactory(
         unit=None, is_staff=True, is_superuser=True, role=ORGANIZER, email="office@ciep.cn"
     )
