@@ -187,7 +187,8 @@ def test_a_liaison_sends_a_video_and_sees_its_verdict_then_a_small_poster_is_ref
     )
     shot(page, "flow-liaison-06-verdict")
 
-    # 主视觉海报: 999 px wide is refused at once, with what was measured, before it is sent.
+    # 主视觉海报: 999 px wide is refused at once in its upload row, with what was measured
+    # (issue 15: not shown as uploaded until the form is sent).
     page.locator("#mainnav").get_by_role("link", name="本单位待办").click()
     page.get_by_role("link", name="主视觉海报及设计源文件").click()
     send_poster(page)
@@ -207,15 +208,26 @@ def test_a_liaison_sends_a_video_and_sees_its_verdict_then_a_small_poster_is_ref
 
 
 def send_poster(page):
-    """A poster 999 px wide: the page refuses it as soon as it is chosen (prechecks.js), with
-    the server's words, and sends none of its bytes."""
+    """Choose a poster 999 px wide and its source: the poster's row says it is refused at once
+    (the browser's pre-check, before any byte is sent), and the form does not carry it."""
     page.fill("input[name=title]", "第二十一届大会主视觉")
     page.set_input_files(
         "input[name=main]",
         files=[{"name": "主视觉.jpg", "mimeType": "image/jpeg", "buffer": media.jpeg(999, 1400)}],
     )
-    page.locator('.resumable-upload[data-precheck="refused"]').wait_for(timeout=60_000)
-    assert page.locator(".resumable-upload .text-success").count() == 0
+    page.set_input_files(
+        "input[name=source]",
+        files=[
+            {"name": "主视觉.psd", "mimeType": "image/vnd.adobe.photoshop", "buffer": media.psd()}
+        ],
+    )
+    poster = page.locator(".resumable-upload", has_text="主视觉.jpg")
+    poster.locator(".text-danger").wait_for(timeout=60_000)
+    page.locator(".resumable-upload", has_text="主视觉.psd").locator(".text-success").wait_for(
+        timeout=60_000
+    )
+    assert poster.locator(".text-success").count() == 0
+    assert page.locator("input[name=main_uploads]").count() == 0
 
 
 def test_a_double_click_on_submit_sends_the_form_once(watched, live_server, open_calls):
