@@ -44,6 +44,9 @@ REVIEWER_PERMISSIONS = (
     "exhibitors.view_representativeenterprise",
     "exhibitors.view_applicationpicture",
     "exhibitors.view_applicationmessage",
+    # Project matching: the committee's reviewers read the items (and print the boards); the
+    # decisions on them are the organizers'.
+    "matching.view_item",
 )
 
 

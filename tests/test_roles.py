@@ -26,6 +26,7 @@ REVIEWER_READS = {
     "submissions.exportjob",
     "exhibitors.boothapplication",
     "achievements.reportcall",
+    "matching.item",
 }
 # Organizers manage every model of the portal, but not Django's groups nor the lock-out records.
 NOT_FOR_ORGANIZERS = {"auth", "axes"}
@@ -38,6 +39,7 @@ PERMISSION_OF_CUSTOM_PAGE = {
     "cases": "view",
     "statistics": "view",
     "import": "add",
+    "print": "view",
     "decide": "change",
     "assign": "change",
     "verify": "change",

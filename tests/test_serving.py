@@ -14,7 +14,6 @@ from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -213,11 +212,3 @@ def test_production_settings_have_secure_cookies_hsts_and_ssl_redirect():
         "DENY",
         "('HTTP_X_FORWARDED_PROTO', 'https')\n",
     ]
-
-
-def test_the_favicon_asked_for_by_pages_without_an_icon_link_is_found(client):
-    # The admin's pages name no icon: browsers then ask for /favicon.ico (a 404 before).
-    response = client.get("/favicon.ico")
-    assert response.status_code == 302
-    assert response["Location"].endswith("img/favicon.svg")
-    assert finders.find("img/favicon.svg")
