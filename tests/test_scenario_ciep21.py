@@ -674,7 +674,7 @@ def test_the_21st_ciep_from_notice_to_report(ciep21, client, monkeypatch, real_w
     files = MaterialFile.objects.filter(submission__in=gd_items, is_current=True)
     names = archive.namelist()
     assert len(names) == len(set(names)) == files.count()
-    assert sorted(archive.read(n) for n in names) == sorted(f.file.open("rb").read() for f in files)
+    assert sorted(archive.read(n) for n in names) == sorted(stored_bytes(f) for f in files)
     folders = {n.split("/")[0] for n in names}
     # The interview guest is one per unit, not per section: "综合".
     assert folders == {
@@ -744,3 +744,8 @@ def test_the_21st_ciep_from_notice_to_report(ciep21, client, monkeypatch, real_w
     home = s.get(organizer, reverse("admin:index"))
     assert "展览洽谈：<strong>" in home and "人才招聘：<strong>" in home
     assert "江苏省科学技术厅：" in home and "广东省科学技术厅：" not in home
+
+
+def stored_bytes(material) -> bytes:
+    with material.file.open("rb") as handle:
+        return handle.read()
