@@ -1,7 +1,7 @@
 """B1: the full rule check of one video (probe + every rule of the video requirement).
 
 Measured in-process, as the Celery worker and ``check_media`` run it
-(``submissions.services.files.measure_stream`` with ``previews=False``), against
+(``submissions.services.checks.measure_stream`` with ``previews=False``), against
 ``ffprobe -show_format -show_streams`` as a subprocess on the same file, interleaved run by run.
 Bytes read: ours through a counting reader around the file (every byte the sniffer, the box
 parser and FFmpeg ask for), ffprobe's from ``/proc/<pid>/io`` (``rchar``) before it is reaped.
@@ -68,7 +68,7 @@ def video_rules():
 
 
 def our_check(path, rules, *, previews=False):
-    from submissions.services.files import measure_stream
+    from submissions.services.checks import measure_stream
 
     with open(path, "rb") as handle:
         reader = CountingReader(handle)

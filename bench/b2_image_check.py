@@ -73,7 +73,7 @@ def full_decode(path):
 
 
 def worker_check(path, requirement):
-    from submissions.services.files import measure_stream
+    from submissions.services.checks import measure_stream
 
     with open(path, "rb") as handle:
         return measure_stream(

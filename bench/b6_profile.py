@@ -47,7 +47,7 @@ def make_files(directory) -> dict:
 
 
 def check(path):
-    from submissions.services.files import measure_stream
+    from submissions.services.checks import measure_stream
 
     with open(path, "rb") as handle:
         measured = measure_stream(

@@ -18,7 +18,7 @@ from ciep_portal.spreadsheets import workbook
 from submissions.models import MaterialFile, Submission
 from submissions.models.exports import ExportJob
 from submissions.naming import download_name, folder_name, section_of, unique_names
-from uploads.services import temporary_file
+from uploads.temporary import temporary_file
 
 CHUNK = 1024 * 1024
 # Selections larger than this are built by a worker, with a link when ready.

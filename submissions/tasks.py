@@ -11,8 +11,8 @@ from submissions import exports
 from submissions.models import MaterialFile
 from submissions.models.exports import ExportJob
 from submissions.models.review import ReviewEvent
+from submissions.services import checks, housekeeping, notifications
 from submissions.services import files as file_services
-from submissions.services import housekeeping, notifications
 from submissions.services import reminders as reminder_services
 
 logger = logging.getLogger(__name__)
@@ -32,13 +32,13 @@ def check_material_file(self, file_id: int) -> None:
         logger.info("check_material_file: file %s is gone", file_id)
         return
     try:
-        file_services.check_material_file(material)
+        checks.check_material_file(material)
     except OperationalError:
         raise
     except Exception as exc:
         # A file that crashes the probe, or a check past its soft time limit
         # (SoftTimeLimitExceeded): recorded for a reviewer instead of retried forever.
-        file_services.record_check_error(material, exc)
+        checks.record_check_error(material, exc)
 
 
 # Files waiting longer than this for their check were lost (a broker restarted empty, a worker

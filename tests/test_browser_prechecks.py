@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from submissions.models.files import Verdict
-from submissions.services.files import accepted_for, measure_stream, rules_for
+from submissions.services.checks import measure_stream
+from submissions.services.files import accepted_for, rules_for
 from tests import media
 from tests.browser import shot
 from tests.factories import ActivityFactory, UserFactory

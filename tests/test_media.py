@@ -18,7 +18,7 @@ from inspection.images import probe_image, verify_image
 from inspection.sniff import KINDS, sniff
 from inspection.videos import poster_frame, probe_video
 from submissions.models.files import Verdict
-from submissions.services.files import Measured, measure_stream
+from submissions.services.checks import Measured, measure_stream
 from tests import media
 
 

@@ -17,7 +17,7 @@ from django.core.files.uploadhandler import (
 )
 
 from ciep_portal.storage import WRITEBACK_STEP, start_writeback
-from uploads.services import temporary_file
+from uploads.temporary import temporary_file
 
 CHUNK = 1024 * 1024
 

@@ -10,10 +10,8 @@ Nothing here knows about HTTP.
 import fcntl
 import os
 import shutil
-import tempfile
 import uuid
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -22,105 +20,29 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Sum
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from ciep_portal.storage import WRITEBACK_STEP, start_writeback
 from inspection.names import clean_filename
+from uploads.errors import (
+    UploadAlreadyUsed,
+    UploadError,
+    UploadExpired,
+    UploadLocked,
+    UploadNoRoom,
+    UploadNotFound,
+    UploadOffsetConflict,
+    UploadOpenBytesExceeded,
+    UploadQuotaExceeded,
+    UploadTooLarge,
+)
 from uploads.models import UploadSession
+from uploads.temporary import (
+    purge_orphan_part_files,
+    temp_path,
+    temporary_root,
+)
 
 READ_SIZE = 1024 * 1024  # the most of a request body held in memory at once
-
-MESSAGES = {
-    "upload_invalid": _("上传请求无效"),
-    "no_unit": _("您的账户尚未关联单位，请联系组委会。"),
-    "empty_file": _("文件为空（0 字节），请重新选择文件"),
-    "filename_invalid": _("文件名无效，请重命名文件后再上传"),
-    "upload_too_large": _("文件大小 %(size)s 超过上限 %(limit)s"),
-    "chunk_too_large": _(
-        "发送的数据超出文件末尾：文件共 %(length)s 字节，"
-        "已收到 %(offset)s 字节，本次发送 %(chunk)s 字节"
-    ),
-    "offset_mismatch": _(
-        "续传位置不一致：服务器已收到 %(expected)s 字节，本次从第 %(offset)s 字节开始"
-    ),
-    "upload_locked": _("此文件的上一段数据仍在写入，请稍后重试"),
-    "upload_not_found": _("找不到此上传（可能已取消、已提交或已清理），请重新选择文件"),
-    "upload_expired": _("此上传已过期（开始于 %(started)s，保留 %(hours)s 小时），请重新选择文件"),
-    "upload_used": _(
-        "文件“%(filename)s”已随上一次提交保存（提交按钮可能被点了两次），无需再次提交，"
-        "请在本页的已提交列表中查看"
-    ),
-    "upload_gone": _("上传的文件已失效，请重新选择文件。"),
-    "over_requirement_limit": "%(message)s",  # a rule's own message, already translated
-    "too_many_open": _(
-        "您已有 %(count)s 个未提交的上传（含未完成的），最多 %(limit)s 个：请先提交或取消其中一些，"
-        "再上传新文件"
-    ),
-    "open_bytes_over_limit": _(
-        "您未提交的上传共 %(open)s，加上此文件 %(size)s 将超过上限 %(limit)s："
-        "请先提交或取消其中一些，再上传新文件"
-    ),
-    "no_room": _("服务器存储空间不足，无法接收此文件（%(size)s）：请稍后再试，或联系组委会"),
-}
-
-
-class UploadError(Exception):
-    """A refused step; ``code`` names the rule and ``params`` hold the values the message shows."""
-
-    code = "upload_invalid"
-
-    def __init__(self, code: str | None = None, **params):
-        self.code = code or self.code
-        self.params = params
-        super().__init__(self.code)
-
-    @property
-    def message(self) -> str:
-        return str(MESSAGES[self.code]) % self.params
-
-
-class UploadTooLarge(UploadError):
-    code = "upload_too_large"
-
-
-class UploadQuotaExceeded(UploadError):
-    """The user holds too many uploads, or too many bytes of them, not yet submitted."""
-
-    code = "too_many_open"
-
-
-class UploadOpenBytesExceeded(UploadQuotaExceeded):
-    code = "open_bytes_over_limit"
-
-
-class UploadNoRoom(UploadError):
-    """The disk cannot take the file and keep its reserve."""
-
-    code = "no_room"
-
-
-class UploadOffsetConflict(UploadError):
-    code = "offset_mismatch"
-
-
-class UploadLocked(UploadError):
-    """Another request is writing to the same upload (typically a retry racing its original)."""
-
-    code = "upload_locked"
-
-
-class UploadNotFound(UploadError):
-    code = "upload_not_found"
-
-
-class UploadExpired(UploadNotFound):
-    code = "upload_expired"
-
-
-class UploadAlreadyUsed(UploadNotFound):
-    """The form named an upload it already saved: a double click, or the form sent again."""
-
-    code = "upload_used"
 
 
 def upload_limit() -> int:
@@ -149,38 +71,6 @@ def upload_lifetime() -> timedelta:
 
 def expires_at(session: UploadSession) -> datetime:
     return session.created_at + upload_lifetime()
-
-
-def temp_path(session: UploadSession) -> Path:
-    return _temp_dir() / f"{session.pk}.part"
-
-
-def temporary_root() -> Path:
-    # Django's own temporary uploads fall back to the system's directory the same way.
-    return Path(settings.FILE_UPLOAD_TEMP_DIR or tempfile.gettempdir())
-
-
-def _temp_dir() -> Path:
-    return temporary_root() / "tus"
-
-
-# Every other temporary file the portal writes to FILE_UPLOAD_TEMP_DIR (multipart uploads
-# spooled by the upload handler, archives being built) starts with this, so that the purge can
-# tell the ones a killed process left behind from whatever else shares the directory.
-TEMPORARY_PREFIX = "ciep-"
-# Django's own name for a spooled upload (``tmpXXXXXXXX.upload.ext``), from before the prefix.
-DJANGO_TEMPORARY_PATTERN = "tmp*.upload*"
-# No request or task runs this long (gunicorn --timeout 300, Celery's hard limit 180 s): an
-# older temporary file has no process writing to it any more.
-TEMPORARY_FILE_MAX_AGE = timedelta(hours=6)
-
-
-def temporary_file(*, kind: str, suffix: str = ""):
-    """A named temporary file in FILE_UPLOAD_TEMP_DIR, deleted when closed; ``kind`` says
-    what it holds (``upload``, ``export``) in its name."""
-    return tempfile.NamedTemporaryFile(
-        prefix=f"{TEMPORARY_PREFIX}{kind}-", suffix=suffix, dir=temporary_root()
-    )
 
 
 def start_upload(*, user, length: int, filename: str, metadata: dict) -> UploadSession:
@@ -494,41 +384,7 @@ def purge_stale_uploads(*, older_than: timedelta) -> int:
                 continue
             delete_upload(session)
         purged += 1
-    _purge_orphan_files(cutoff)
-    return purged
-
-
-def _purge_orphan_files(cutoff: datetime) -> None:
-    directory = _temp_dir()
-    if not directory.is_dir():
-        return
-    for path in directory.glob("*.part"):
-        try:
-            upload_id = uuid.UUID(path.stem)
-        except ValueError:
-            continue  # not ours
-        too_old = path.stat().st_mtime < cutoff.timestamp()
-        if too_old and not UploadSession.objects.filter(pk=upload_id).exists():
-            path.unlink(missing_ok=True)
-
-
-def purge_abandoned_temporary_files(*, older_than: timedelta) -> list[str]:
-    """Delete the portal's temporary files not written to since the cut-off: what a web or
-    worker process killed in the middle of a request or task left in FILE_UPLOAD_TEMP_DIR
-    (a process that ends normally deletes its own). Returns the names deleted."""
-    cutoff = (timezone.now() - older_than).timestamp()
-    directory = temporary_root()
-    if not directory.is_dir():
-        return []
-    purged = []
-    for pattern in (f"{TEMPORARY_PREFIX}*", DJANGO_TEMPORARY_PATTERN):
-        for path in directory.glob(pattern):
-            try:
-                if path.is_file() and path.stat().st_mtime < cutoff:
-                    path.unlink()
-                    purged.append(path.name)
-            except FileNotFoundError:  # its process finished meanwhile
-                continue
+    purge_orphan_part_files(cutoff)
     return purged
 
 

@@ -19,7 +19,7 @@ from django.views import View
 
 from accounts.roles import LIAISON, has_role
 from uploads import services as uploads
-from uploads.services import (
+from uploads.errors import (
     UploadError,
     UploadExpired,
     UploadLocked,

@@ -8,41 +8,41 @@ import base64
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.models import User
-from accounts.roles import ORGANIZER, REVIEWER
 from ciep_portal.admin_lists import BoundedDateHierarchyMixin
 from ciep_portal.spreadsheets import xlsx_response
 from conference.admin import EditionNamedFilter
-from conference.models import Region, Section
 from inspection.documents import count_chars
 from inspection.qr import qr_svg
 from submissions import exports
 from submissions.admin.decisions import DecisionAdminMixin
+from submissions.admin.filters import (
+    DeadlineStateFilter,
+    ReviewerFilter,
+    SectionFilter,
+    VerdictFilter,
+    reviewers,
+    verdict_count,
+)
+from submissions.admin.matrix import MatrixAdminMixin
 from submissions.kinds import STATUS_COLOURS, SubmissionStatus
 from submissions.materials import spec_for
-from submissions.models import Call, DeadlineExtension, MaterialFile, RuleVerdict, Submission
+from submissions.models import DeadlineExtension, MaterialFile, RuleVerdict, Submission
 from submissions.models.review import ReviewAction, ReviewEvent
 from submissions.naming import section_of
 from submissions.rules import Outcome
-from submissions.selectors.matrix import matrix, units_owing
 from submissions.services import files as file_services
-from submissions.services import reminders as reminder_services
 from submissions.services import review as review_services
-from units.models import Unit
 
 # kind → function(item) -> HTML of the fields an app keeps for items of that kind (a case's
 # answers, a statistics table); apps built on the engine register theirs (``achievements``).
@@ -116,81 +116,6 @@ class ReviewEventInline(admin.TabularInline):
         return False
 
 
-class VerdictFilter(admin.SimpleListFilter):
-    title = _("自动检查")
-    parameter_name = "checks"
-
-    def lookups(self, request, model_admin):
-        return [("fail", _("有不通过")), ("warn", _("有提醒")), ("clean", _("全部通过"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "fail":
-            return queryset.filter(fail_count__gt=0)
-        if self.value() == "warn":
-            return queryset.filter(warn_count__gt=0)
-        if self.value() == "clean":
-            return queryset.filter(fail_count=0, warn_count=0)
-        return queryset
-
-
-class DeadlineStateFilter(admin.SimpleListFilter):
-    title = _("截止情况")
-    parameter_name = "deadline"
-
-    def lookups(self, request, model_admin):
-        return [("on_time", _("按时")), ("late", _("逾期提交")), ("extended", _("已延期"))]
-
-    def queryset(self, request, queryset):
-        late = Q(requirement__deadline_at__isnull=False) & Q(
-            submitted_at__gt=F("requirement__deadline_at")
-        )
-        if self.value() == "late":
-            return queryset.filter(late)
-        if self.value() == "on_time":
-            return queryset.exclude(late).filter(extended=False)
-        if self.value() == "extended":
-            return queryset.filter(extended=True)
-        return queryset
-
-
-class SectionFilter(admin.SimpleListFilter):
-    title = _("板块")
-    parameter_name = "section"
-
-    def lookups(self, request, model_admin):
-        sections = Section.objects.filter(edition__is_current=True)
-        return [(s.pk, s.name) for s in sections]
-
-    def queryset(self, request, queryset):
-        section = id_param({"section": self.value()}, "section")
-        if section:
-            return queryset.filter(
-                Q(section_id=section)
-                | Q(requirement__section_id=section)
-                | Q(activity__section_id=section)
-            )
-        return queryset
-
-
-def id_param(params, name: str) -> int | None:
-    """A row id from the query string; anything else (``abc``, ``'``, 20 digits) is ignored."""
-    value = str(params.get(name) or "")
-    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
-
-
-def verdict_count(verdict: str):
-    counted = (
-        RuleVerdict.objects.filter(
-            file__submission=OuterRef("pk"), file__is_current=True, verdict=verdict
-        )
-        .order_by()
-        .values("file__submission")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 class MessageForm(forms.Form):
     message = forms.CharField(
         label=_("意见（单位将看到）"), widget=forms.Textarea(attrs={"rows": 4}), required=False
@@ -211,120 +136,8 @@ class MessageForm(forms.Form):
         return message
 
 
-def reviewers():
-    """People who review: active staff in the reviewer or organizer role (or superusers)."""
-    return (
-        User.objects.filter(is_staff=True, is_active=True)
-        .filter(Q(is_superuser=True) | Q(groups__name__in=[REVIEWER, ORGANIZER]))
-        .distinct()
-        .order_by("username")
-    )
-
-
 class ReviewerForm(forms.Form):
     reviewer = forms.ModelChoiceField(reviewers(), label=_("审核人"))
-
-
-class ReviewerFilter(admin.SimpleListFilter):
-    """Those who review, and anyone items are still assigned to; not every account."""
-
-    title = _("审核人")
-    parameter_name = "reviewer__id__exact"
-
-    def lookups(self, request, model_admin):
-        assigned = Submission.objects.filter(reviewer__isnull=False).values("reviewer")
-        people = User.objects.filter(Q(pk__in=reviewers()) | Q(pk__in=assigned))
-        return [(u.pk, str(u)) for u in people.order_by("username")]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(reviewer_id=self.value())
-        return queryset
-
-
-class MatrixAdminMixin:
-    """The chasing matrix, reached from the items' change list: units × a call's requirements."""
-
-    matrix_page_size = 100
-
-    def get_urls(self):
-        urls = super().get_urls()
-        extra = [
-            path(
-                "matrix/",
-                self.admin_site.admin_view(self.matrix_view),
-                name="submissions_submission_matrix",
-            )
-        ]
-        return extra + urls
-
-    def matrix_view(self, request):
-        # Every unit's status is a read of the items; sending reminders is the organizers'.
-        if not request.user.has_perm("submissions.view_submission"):
-            raise PermissionDenied
-        calls = Call.objects.select_related("edition").order_by("-edition__is_current", "order")
-        call_id, region = id_param(request.GET, "call"), id_param(request.GET, "region")
-        call = calls.filter(pk=call_id).first() if call_id else None
-        call = call or calls.first()
-        units = units_owing(call).select_related("region") if call else Unit.objects.none()
-        section = request.GET.get("section")
-        if region:
-            units = units.filter(Q(region_id=region) | Q(region__parent_id=region))
-        if request.method == "POST" and call is not None:
-            if not request.user.has_perm("submissions.add_reminderlog"):
-                raise PermissionDenied
-            return self._remind(request, call, units)
-        page = Paginator(units.order_by("name_zh"), self.matrix_page_size).get_page(
-            request.GET.get("page")
-        )
-        requirements, rows = [], []
-        if call is not None:
-            requirements, rows = matrix(call, units.filter(pk__in=[u.pk for u in page]))
-        if section:
-            keep = [i for i, r in enumerate(requirements) if str(r.section_id) == section]
-            requirements = [requirements[i] for i in keep]
-            for row in rows:
-                row.cells = [row.cells[i] for i in keep]
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("催报矩阵"),
-            "opts": self.model._meta,
-            "calls": calls,
-            "call": call,
-            "requirements": requirements,
-            "rows": rows,
-            "page": page,
-            "sections": Section.objects.filter(edition=call.edition) if call else [],
-            "regions": Region.objects.filter(parent__isnull=True),
-            "section": section,
-            "region": str(region or ""),
-            "can_remind": request.user.has_perm("submissions.add_reminderlog"),
-            "can_view_units": request.user.has_perm("units.view_unit"),
-        }
-        return TemplateResponse(request, "admin/submissions/matrix.html", context)
-
-    def _remind(self, request, call, units):
-        chosen = units.filter(pk__in=request.POST.getlist("unit"))
-        if not chosen.exists():
-            self.message_user(
-                request,
-                _("未勾选任何单位，没有发送催报邮件。请先勾选要催报的单位。"),
-                messages.WARNING,
-            )
-            return redirect(request.get_full_path())
-        sent = reminder_services.send_manual(call=call, units=chosen, by=request.user)
-        if sent:
-            self.message_user(
-                request, _("已向 %(n)s 个单位发送催报邮件。") % {"n": sent}, messages.SUCCESS
-            )
-        else:
-            self.message_user(
-                request,
-                _("所选 %(n)s 个单位没有未交事项或没有联系邮箱，没有发送催报邮件。")
-                % {"n": chosen.count()},
-                messages.WARNING,
-            )
-        return redirect(request.get_full_path())
 
 
 @admin.register(Submission)

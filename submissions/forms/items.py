@@ -22,10 +22,11 @@ from submissions.materials import FileSpec, KindSpec, TextSpec, accepted_types
 from submissions.materials.specs import describe_types
 from submissions.models import Activity
 from submissions.rules import evaluate
-from submissions.services.files import browser_rules
 from submissions.services.items import ItemInput
+from submissions.services.prechecks import browser_rules
 from submissions.services.uploads import refusal_of
-from uploads.services import UploadError, finished_uploads
+from uploads.errors import UploadError
+from uploads.services import finished_uploads
 
 # File-name endings for the browser's file picker only; the server checks content, not names.
 PICKER_EXTENSIONS = {

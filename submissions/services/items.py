@@ -19,7 +19,8 @@ from submissions.kinds import SubmissionStatus
 from submissions.materials import KindSpec, spec_for
 from submissions.models import Activity, Requirement, Submission
 from submissions.models.review import ReviewAction, ReviewEvent
-from submissions.services.files import cheap_check, recheck_after_text_change, store_file
+from submissions.services.checks import recheck_after_text_change
+from submissions.services.files import cheap_check, store_file
 from units.models import Unit
 
 

@@ -10,8 +10,9 @@ from submissions.materials import FileSpec
 from submissions.models import Requirement
 from submissions.selectors.owed import requirements_for_unit
 from submissions.services.files import cheap_check, size_failures
+from uploads.errors import UploadError
 from uploads.models import UploadSession
-from uploads.services import UploadError, peek_upload
+from uploads.services import peek_upload
 
 
 def over_requirement_limit(*, user, length: int, metadata: dict) -> str | None:

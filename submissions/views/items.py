@@ -34,8 +34,8 @@ from submissions.naming import safe_part
 from submissions.selectors.items import item_view
 from submissions.selectors.owed import requirements_for_unit
 from submissions.services import activities as activity_services
-from submissions.services import files as file_services
 from submissions.services import items as item_services
+from submissions.services import prechecks
 from submissions.services.uploads import refusal_of
 from submissions.views.files import attachment
 from uploads.services import claim_for_form, finished_uploads
@@ -391,7 +391,7 @@ class PrecheckView(LiaisonView):
             measured["head"] = base64.b64decode(measured.get("head") or "")[: self.MAX_HEAD]
         except (ValueError, KeyError, TypeError, binascii.Error):
             return JsonResponse({"error": "bad request"}, status=400)
-        outcomes = file_services.browser_precheck(requirement, role, measured)
+        outcomes = prechecks.browser_precheck(requirement, role, measured)
         return JsonResponse(
             {
                 "outcomes": [

@@ -26,7 +26,8 @@ from submissions.materials import accepted_types, spec_for
 from submissions.models import Requirement
 from submissions.models.files import Verdict
 from submissions.rules import overall
-from submissions.services.files import measure_stream, rules_for
+from submissions.services.checks import measure_stream
+from submissions.services.files import rules_for
 
 DEFAULT_KIND = {
     "image": MaterialKind.POSTER,
