@@ -1,10 +1,5 @@
-from submissions.models.calls import (
-    Call,
-    CallMilestone,
-    DeadlineExtension,
-    Requirement,
-    RequirementRule,
-)
+from submissions.models.calls import Call, Requirement, RequirementRule
+from submissions.models.deadlines import CallMilestone, DeadlineExtension
 from submissions.models.exports import ExportJob
 from submissions.models.files import MaterialFile, RuleVerdict
 from submissions.models.items import Activity, Submission
