@@ -170,3 +170,15 @@ def test_password_reset_mails_a_working_link(client):
     response = client.get(link.replace("http://testserver", ""), follow=True)
     assert response.status_code == 200
     assert 'name="new_password1"' in response.content.decode()
+
+
+def test_a_liaison_is_named_with_the_unit_in_the_readers_language(db):
+    from django.utils import translation
+
+    from tests.factories import LiaisonFactory
+
+    liaison = LiaisonFactory(name="张华", unit__name_zh="广东省科学技术厅", unit__name_en="GDSTD")
+    with translation.override("zh-hans"):
+        assert str(liaison) == "张华（广东省科学技术厅）"
+    with translation.override("en"):
+        assert str(liaison) == "张华 (GDSTD)"

@@ -171,13 +171,13 @@ def look(tour: Tour, page, watch, visit, *, role: str, language: str, width: int
     # Where the page ended up: the organizer's home page redirects to the admin.
     in_admin = visit.admin or urlparse(page.url).path.startswith("/admin/")
     checks = page.evaluate(PAGE_CHECKS, {"phone": width < 500, "portalPage": not in_admin})
-    problems = watch.take()
-    problems += [f"empty: {e}" for e in checks["empty"]]
+    problems = [f"empty: {e}" for e in checks["empty"]]
     problems += [f"cut off: {c}" for c in checks["clipped"]]
     problems += [f"scrolls sideways: {checks['sideways']}"] if checks["sideways"] else []
     allowed = tour.allowed_admin if in_admin else tour.allowed_portal
     chinese = untranslated(checks["chinese"], allowed)
     problems += [f"Chinese on an English page: {text!r}" for text in chinese]
+    problems += watch.take()  # what the page logged while it loaded and was looked at
     began = tour.timed("checks", began)
     if checks["lang"] != language:
         problems.append(f"<html lang={checks['lang']!r}>, asked for {language}")
@@ -188,10 +188,14 @@ def look(tour: Tour, page, watch, visit, *, role: str, language: str, width: int
             if v["impact"] in ("serious", "critical"):
                 targets = ", ".join(str(n["target"][0]) for n in v["nodes"][:3])
                 problems.append(f"axe {v['impact']} {v['id']}: {v['help']} ({targets})")
+        watch.take()  # axe's own: the styles it applies to measure contrast, refused by the CSP
     began = tour.timed("axe", began)
     shot = SHOTS / f"{role}-{language}-{width}-{visit.label}.jpg"
-    page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=70)
+    # caret="initial": hiding the caret injects a <style>, which the CSP refuses (a console
+    # error of the tool's own).
+    page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=70, caret="initial")
     tour.timed("shot", began)
+    problems += watch.take()
     tour.found(where, problems)
 
 

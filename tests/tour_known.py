@@ -9,12 +9,6 @@ import re
 KNOWN = [
     # Admin (Django's own templates and widgets); tracked in issue #15.
     (
-        r"console error: Applying inline style violates .*style-src",
-        "Django admin JavaScript sets inline styles that the strict CSP (style-src 'self') "
-        "refuses, on admin change lists and forms: needs a decision (a CSP for the admin, or "
-        "the widgets replaced)",
-    ),
-    (
         r"axe serious link-in-text-block: .*(\.breadcrumbs|/exhibition/files/scans/)",
         "admin breadcrumbs are links told apart by colour only: needs a stylesheet in "
         "admin/base_site.html, which h15b changes for the admin's language switch",
@@ -44,10 +38,6 @@ KNOWN = [
     (
         r"Chinese on an English page: .*（\d+ 字）",
         "admin: an item's texts with their counts (h15b shows them as labelled fields)",
-    ),
-    (
-        r"Chinese on an English page: .*（Department of Science",
-        "Liaison.__str__ puts the unit in full-width brackets",
     ),
     (
         r"Chinese on an English page: '简体中文'",

@@ -140,7 +140,7 @@ class Liaison(models.Model):
         ordering = ["unit", "created_at"]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.unit}）"
+        return _("%(name)s（%(unit)s）") % {"name": self.name, "unit": self.unit}
 
     def clean(self):
         self.mobile = normalize_mobile(self.mobile)
