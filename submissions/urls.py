@@ -1,6 +1,6 @@
 from django.urls import path
 
-from submissions.views import files, items, pages, unit
+from submissions.views import files, items, pages, unit, uploads
 
 app_name = "submissions"
 
@@ -18,11 +18,13 @@ urlpatterns = [
     ),
     path(
         "requirements/<int:pk>/upload-check/",
-        items.UploadCheckView.as_view(),
+        uploads.UploadCheckView.as_view(),
         name="upload_check",
     ),
     path(
-        "requirements/<int:pk>/precheck/", items.PrecheckView.as_view(), name="requirement_precheck"
+        "requirements/<int:pk>/precheck/",
+        uploads.PrecheckView.as_view(),
+        name="requirement_precheck",
     ),
     path("items/<int:pk>/", pages.item_page, name="item"),
     path("items/<int:pk>/checks/", items.ItemChecksView.as_view(), name="item_checks"),

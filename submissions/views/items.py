@@ -3,9 +3,6 @@
 Every lookup goes through the user's unit: another unit's activity, item or file is a 404.
 """
 
-import base64
-import binascii
-import json
 from pathlib import PurePosixPath
 
 from django.contrib import messages
@@ -13,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -35,10 +32,8 @@ from submissions.selectors.items import item_view
 from submissions.selectors.owed import requirements_for_unit
 from submissions.services import activities as activity_services
 from submissions.services import items as item_services
-from submissions.services import prechecks
-from submissions.services.uploads import refusal_of
 from submissions.views.files import attachment
-from uploads.services import claim_for_form, finished_uploads
+from uploads.services import claim_for_form
 
 
 def flash_submitted(request, item: Submission, *, again: bool = False) -> None:
@@ -267,25 +262,6 @@ class RequirementView(LiaisonView):
         return render(request, "submissions/requirement.html", context, status=status)
 
 
-class UploadCheckView(LiaisonView):
-    """``?upload=<id>&role=<role>``: would this requirement's form take the finished upload?
-
-    ``uploads.js`` asks as soon as the last byte has arrived, so a file refused by its content
-    (a PDF where Word is asked, a picture too narrow) shows as refused in its upload row at once,
-    not as "uploaded" until the form is sent.
-    """
-
-    def get(self, request, pk):
-        requirement = self.requirement(pk)
-        role = request.GET.get("role", "")
-        file_spec = next((f for f in spec_for(requirement.kind).files if f.role == role), None)
-        sessions = finished_uploads(upload_ids=[request.GET.get("upload", "")], user=request.user)
-        if file_spec is None or not sessions:
-            raise Http404
-        problem = refusal_of(session=sessions[0], file_spec=file_spec, requirement=requirement)
-        return JsonResponse({"accepted": not problem, "message": problem})
-
-
 class RequirementTemplateView(LiaisonView):
     """The template the organizer attached to a requirement (附件), to fill in and send back.
 
@@ -374,31 +350,6 @@ class ItemView(LiaisonView):
     def _render(self, request, item, form, status=200):
         context = {"view": item_view(item), "form": form, "item": item}
         return render(request, "submissions/item.html", context, status=status)
-
-
-class PrecheckView(LiaisonView):
-    """What the server's rules say of a file the browser measured before sending it
-    (``static/js/prechecks.js``): JSON in (sizes, duration, the first bytes in base64), the
-    verdicts and their words out. Nothing is stored; the upload is checked again in full."""
-
-    MAX_HEAD = 64 * 1024
-
-    def post(self, request, pk):
-        requirement = self.requirement(pk)
-        try:
-            measured = json.loads(request.body)
-            role = str(measured["role"])
-            measured["head"] = base64.b64decode(measured.get("head") or "")[: self.MAX_HEAD]
-        except (ValueError, KeyError, TypeError, binascii.Error):
-            return JsonResponse({"error": "bad request"}, status=400)
-        outcomes = prechecks.browser_precheck(requirement, role, measured)
-        return JsonResponse(
-            {
-                "outcomes": [
-                    {"code": o.code, "verdict": o.verdict, "message": o.message} for o in outcomes
-                ]
-            }  # fmt: skip
-        )
 
 
 class ItemChecksView(LiaisonView):
