@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from submissions.models import MaterialFile, Requirement
+from submissions.services import checks as check_services
 from submissions.services import files as file_services
 from tests import media
 from tests.factories import ActivityFactory, UserFactory
@@ -164,7 +165,7 @@ def test_a_hash_the_check_could_not_take_is_taken_by_the_sweeper(
         raise broken
 
     with monkeypatch.context() as patch:
-        patch.setattr(file_services, "ensure_sha256", failing)
+        patch.setattr(check_services, "ensure_sha256", failing)
         stored = post_video(
             client,
             user,
