@@ -86,7 +86,8 @@ def browser_check(page, selector: str, path: Path) -> tuple[dict, list[str]]:
     measured = json.loads(row.get_attribute("data-measured") or "{}")
     if row.get_attribute("data-precheck") != "refused":
         return measured, []
-    return measured, row.locator(".small.mt-1").inner_text().splitlines()
+    lines = row.locator(".small.mt-1").inner_text().splitlines()
+    return measured, [line for line in lines if line.strip() not in ("不予接收：", "Not accepted:")]
 
 
 def same_measure(browser: dict, server: dict) -> bool:

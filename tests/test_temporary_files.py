@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from uploads import services as uploads
+from uploads import temporary
 from uploads.tasks import purge_stale_uploads
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +67,7 @@ def test_a_file_left_by_a_worker_killed_mid_upload_is_purged_by_age(settings):
     recent = kill_a_web_process_mid_upload(temp_dir)  # perhaps still being received
     from_before = temp_dir / "tmpa1b2c3d4.upload.mp4"  # Django's own name, before the prefix
     from_before.write_bytes(b"x")
-    export = uploads.temporary_file(kind="export", suffix=".zip")  # a worker killed building one
+    export = temporary.temporary_file(kind="export", suffix=".zip")  # a worker killed building one
     not_ours = temp_dir / "notes.txt"
     not_ours.write_bytes(b"x")
     for path in (left_over, from_before, Path(export.name), not_ours):

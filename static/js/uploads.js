@@ -261,12 +261,17 @@
       if (!entry.active) return; // cancelled while it was being measured
       if (verdict) view.row.dataset.measured = JSON.stringify(verdict.measured);
       if (verdict && verdict.failures.length) {
-        finish(view, "failed", "");
+        // Refused as a file refused after arriving is: the label, one line per rule, and the
+        // row's button removes it.
+        finish(view, "failed", labels.refused);
         view.bar.parentNode.hidden = true; // nothing is sent: no progress to show
         verdict.failures.forEach(function (failure) {
           view.message.appendChild(element("div", "", failure)); // one line per rule
         });
         view.row.dataset.precheck = "refused";
+        view.cancel.textContent = labels.remove;
+        view.cancel.setAttribute("aria-label", labels.remove + " " + file.name);
+        syncRequired(input);
         settle();
         return;
       }
