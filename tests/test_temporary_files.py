@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from uploads import services as uploads
 from uploads import temporary
 from uploads.tasks import purge_stale_uploads
 
