@@ -32,5 +32,5 @@ urlpatterns = [
     path("matching/", include("matching.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("favicon.ico", favicon),
+    path("favicon.ico", favicon, name="favicon"),
 ]

@@ -25,9 +25,10 @@ from notices.seed.demo import load_demo
 from notices.seed.demo_accounts import DEMO_PASSWORD
 from publication import services as publication
 from publication.models import Channel
+from submissions.email_templates import load_email_templates
 from submissions.kinds import SubmissionStatus
 from submissions.materials import spec_for
-from submissions.models import Activity, ExportJob, Requirement, Submission
+from submissions.models import Activity, EmailTemplate, ExportJob, Requirement, Submission
 from submissions.services.deadlines import grant_extension
 from submissions.services.items import ItemInput, create_item, withdraw_item
 from submissions.services.reminders import send_manual
@@ -182,6 +183,8 @@ def _applications(edition: Edition, exhibitor: User, organizer: User) -> dict:
 
 
 def build_tour_content() -> TourContent:
+    # What migrations seed: a transactional test that ran before this one may have flushed it.
+    load_email_templates(EmailTemplate)
     load_ciep21(make_current=False)
     edition = load_demo().edition
     load_booths(edition)
