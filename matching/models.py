@@ -246,7 +246,11 @@ class Answer(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.organization}）→ {self.item}"
+        return _("%(name)s（%(organization)s）→ %(item)s") % {
+            "name": self.name,
+            "organization": self.organization,
+            "item": self.item,
+        }
 
 
 class AccountInvitation(models.Model):

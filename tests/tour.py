@@ -24,6 +24,16 @@ SKIPPED = {
     "accounts:logout": "POST only: ends the session (the tour's sign-in)",
     "set_language": "POST only: the language switch of every page",
     "uploads:create": "tus protocol endpoint (POST), not a page; driven by the upload tests",
+    "submissions:upload_check": "JSON the upload row asks once a file has arrived, not a page; "
+    "tests/test_forms_never_lose.py and test_forms_browser.py drive it",
+    "submissions:requirement_precheck": "JSON endpoint (POST) of the browser's pre-check, not a "
+    "page; tests/test_rule_pipeline.py and test_browser_prechecks.py drive it",
+    "accounts:two_factor_qr": "the enrolment QR code, an SVG image of the setup page's secret "
+    "(not a page); tests/test_two_factor.py and test_two_factor_browser.py draw it",
+    "accounts:two_factor_recovery_codes_download": "a text file of recovery codes, shown once "
+    "after enrolment; tests/test_two_factor.py downloads it",
+    "matching:activate": "one-time activation link with a signed token; "
+    "tests/test_matching_import.py follows it",
     "uploads:upload": "tus protocol endpoint (PATCH/HEAD), not a page",
     "exhibitors:submit": "POST only: the submit button of the application page",
     "exhibitors:withdraw": "its confirmation page is toured for the draft only (withdraws on POST)",
@@ -88,6 +98,7 @@ def _first(model, **filters):
 def portal_kwargs(content) -> dict[str, list[dict]]:
     """The objects each parameterized portal page is visited with (one or several)."""
     from exhibitors.models import AgreementScan, ApplicationPicture
+    from matching.models import Item as MatchingItem
     from submissions.models import Activity, ExportJob, MaterialFile, Requirement
     from units.models import Liaison
 
@@ -108,6 +119,7 @@ def portal_kwargs(content) -> dict[str, list[dict]]:
     applications = sorted(content.applications.values(), key=lambda a: a.pk)
     paid = content.applications["paid"]
     pk = lambda objects: [{"pk": o.pk} for o in objects]  # noqa: E731
+    public_matching = MatchingItem.objects.filter(status="accepted", confidential=False)
     return {
         "accounts:password_reset_confirm": [
             {
@@ -132,10 +144,17 @@ def portal_kwargs(content) -> dict[str, list[dict]]:
         "exhibitors:agreement_download": pk([paid]),
         "exhibitors:scan_download": pk([_first(AgreementScan, application=paid)]),
         "exhibitors:picture_download": pk([_first(ApplicationPicture)]),
+        "matching:board": [{"board": "projects"}, {"board": "talent"}],
+        "matching:item": pk(public_matching[:1]),
+        "matching:answered": pk(public_matching[:1]),
+        "matching:item_edit": pk(MatchingItem.objects.filter(unit=liaison_unit)[:1]),
+        "matching:print": [{"board": "projects"}],
     }
 
 
 DOWNLOADS = {
+    "matching:template",
+    "matching:print",
     "submissions:requirement_template",
     "submissions:item_qr",
     "submissions:file_download",

