@@ -36,14 +36,6 @@ KNOWN = [
     (r"cut off: div\.form-row\.field-kind", "admin change form of a unit: the unit type row"),
     # English pages.
     (
-        r"Chinese on an English page: .*（\d+ 字）",
-        "admin: an item's texts with their counts (h15b shows them as labelled fields)",
-    ),
-    (
-        r"Chinese on an English page: '简体中文'",
-        "deliberate: a read-only language choice shows the language's own name",
-    ),
-    (
         r"Chinese on an English page: 'The header row must include: 单位 \(unit\)",
         "deliberate: the Chinese column names the liaison workbook must have, quoted",
     ),
