@@ -25,11 +25,16 @@ KILLED_MID_UPLOAD = """
 import io, os, signal, django
 django.setup()
 from django.core.handlers.wsgi import WSGIRequest
-head = b'--B\\r\\nContent-Disposition: form-data; name="main"; filename="poster.jpg"\\r\\n'
-body = head + b'\\r\\n' + os.urandom(3 * 1024 * 1024) + b'\\r\\n--B--\\r\\n'
+# A boundary as long as browsers make it: "--B" would occur in 3 MiB of random bytes about
+# one time in five, and split the file there.
+boundary = b"----ciepFormBoundary7MA4YWxkTrZu0gW"
+disposition = b'Content-Disposition: form-data; name="main"; filename="poster.jpg"'
+head = b'--' + boundary + b'\\r\\n' + disposition + b'\\r\\n'
+body = head + b'\\r\\n' + os.urandom(3 * 1024 * 1024) + b'\\r\\n--' + boundary + b'--\\r\\n'
 request = WSGIRequest({
     "REQUEST_METHOD": "POST", "PATH_INFO": "/", "wsgi.input": io.BytesIO(body),
-    "CONTENT_TYPE": "multipart/form-data; boundary=B", "CONTENT_LENGTH": str(len(body)),
+    "CONTENT_TYPE": "multipart/form-data; boundary=" + boundary.decode(),
+    "CONTENT_LENGTH": str(len(body)),
 })
 print(request.FILES["main"].temporary_file_path(), flush=True)
 os.kill(os.getpid(), signal.SIGKILL)
