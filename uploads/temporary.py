@@ -31,7 +31,8 @@ def _temp_dir() -> Path:
 TEMPORARY_PREFIX = "ciep-"
 
 
-# Django's own name for a spooled upload (``tmpXXXXXXXX.upload.ext``), from before the prefix.
+# Django's own name for a spooled upload ("tmp", eight random characters, ".upload" and the
+# extension), from before the prefix.
 DJANGO_TEMPORARY_PATTERN = "tmp*.upload*"
 
 
