@@ -31,6 +31,7 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import Error as PlaywrightError
 
 from accounts.models import User
 from tests.browser import ARGS, ARTIFACTS, chromium_or_skip
@@ -193,7 +194,12 @@ def look(tour: Tour, page, watch, visit, *, role: str, language: str, width: int
     shot = SHOTS / f"{role}-{language}-{width}-{visit.label}.jpg"
     # caret="initial": hiding the caret injects a <style>, which the CSP refuses (a console
     # error of the tool's own).
-    page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=70, caret="initial")
+    try:
+        page.screenshot(path=str(shot), full_page=True, type="jpeg", quality=70, caret="initial")
+    except PlaywrightError:
+        # Chromium cannot always capture a very tall page whole ("Unable to capture
+        # screenshot"); the screenshot is for people to look at, not a check: keep the view.
+        page.screenshot(path=str(shot), type="jpeg", quality=70, caret="initial")
     tour.timed("shot", began)
     problems += watch.take()
     tour.found(where, problems)
