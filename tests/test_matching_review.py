@@ -4,6 +4,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from django.urls import reverse
+
 from matching.kinds import ItemAction, ItemStatus
 from matching.models import ItemEvent
 from matching.services import review
@@ -74,3 +76,27 @@ def test_key_items_through_the_admin_action(client, matching_call, organizer, ci
     assert item.is_key and list(item.halls.all()) == [hall]
     page = client.get(f"/admin/matching/item/{item.pk}/change/").content.decode()
     assert "标为重点" in page and hall.name_zh in page
+
+
+def test_an_english_reader_meets_the_item_under_its_english_title(
+    client, matching_call, organizer, django_capture_on_commit_callbacks
+):
+    """The unit's own list, the item's form and the review e-mail follow the reader's language:
+    an English-speaking liaison read "氢燃料电池联合研发" on every English page before."""
+    unit = UnitFactory()
+    liaison = UserFactory(unit=unit, preferred_language="en", email="en.reader@unit.example.cn")
+    item = make_item(matching_call, unit, by=liaison)
+    client.force_login(liaison)
+    client.cookies["django_language"] = "en"
+    home = client.get(reverse("matching:unit_home")).content.decode()
+    assert "Joint R&amp;D on hydrogen fuel cells" in home and "氢燃料电池联合研发" not in home
+    form = client.get(reverse("matching:item_edit", args=[item.pk])).content.decode()
+    title, heading = (form.split(f"<{tag}", 1)[1].split(f"</{tag}>", 1)[0] for tag in ("title", "h1"))
+    assert "Joint R&amp;D" in title and "Joint R&amp;D" in heading
+    # The Chinese title is still there to edit, in its own field.
+    assert 'value="氢燃料电池联合研发"' in form
+    with django_capture_on_commit_callbacks(execute=True):
+        review.review(item=item, action=ItemAction.REQUEST_CHANGES, by=organizer, message="Budget?")
+    english = next(m for m in mail.outbox if "en.reader@unit.example.cn" in m.to)
+    assert "Joint R&D on hydrogen fuel cells" in english.subject + english.body
+    assert "氢燃料电池联合研发" not in english.subject + english.body

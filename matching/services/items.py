@@ -69,7 +69,7 @@ def update_item(*, item: Item, by, values: dict) -> Item:
         if locked.status not in EDITABLE:
             raise ValidationError(
                 _("“%(title)s”状态为“%(status)s”，不能修改。")
-                % {"title": locked.title_zh, "status": locked.get_status_display()},
+                % {"title": locked.title, "status": locked.get_status_display()},
                 code="not_editable",
             )
         for name in UNIT_FIELDS:

@@ -35,14 +35,14 @@ def review(*, item: Item, action: str, by, message: str = "") -> ItemEvent:
         if locked.status not in REVIEWABLE:
             raise ValidationError(
                 _("“%(title)s”状态为“%(status)s”，不能审核。")
-                % {"title": locked.title_zh, "status": locked.get_status_display()}
+                % {"title": locked.title, "status": locked.get_status_display()}
             )
         if action == ItemAction.ACCEPT and not (
             locked.title_en.strip() and locked.summary_en.strip()
         ):
             raise ValidationError(
                 _("“%(title)s”还没有英文标题和英文简介，对外发布前请先补充英文。")
-                % {"title": locked.title_zh},
+                % {"title": locked.title},
                 code="english_missing",
             )
         event = _record(locked, action, TARGET[action], by, message)
