@@ -3,7 +3,6 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-
 from django.urls import reverse
 
 from matching.kinds import ItemAction, ItemStatus
@@ -91,7 +90,9 @@ def test_an_english_reader_meets_the_item_under_its_english_title(
     home = client.get(reverse("matching:unit_home")).content.decode()
     assert "Joint R&amp;D on hydrogen fuel cells" in home and "氢燃料电池联合研发" not in home
     form = client.get(reverse("matching:item_edit", args=[item.pk])).content.decode()
-    title, heading = (form.split(f"<{tag}", 1)[1].split(f"</{tag}>", 1)[0] for tag in ("title", "h1"))
+    title, heading = (
+        form.split(f"<{tag}", 1)[1].split(f"</{tag}>", 1)[0] for tag in ("title", "h1")
+    )
     assert "Joint R&amp;D" in title and "Joint R&amp;D" in heading
     # The Chinese title is still there to edit, in its own field.
     assert 'value="氢燃料电池联合研发"' in form

@@ -44,9 +44,9 @@ def test_registration_welcome_email_is_sent_by_a_worker(client, real_worker):
     assert "浙江省科学技术厅" in mail.outbox[0].body
     # The mail leaves inside the transaction that marks the account welcomed; the mark is
     # visible once the worker commits, a moment after the message is in the outbox.
-    assert wait_for(
-        lambda: User.objects.get(username="wang_zj").welcome_sent_at is not None
-    ), "the worker sent the e-mail but never recorded it"
+    assert wait_for(lambda: User.objects.get(username="wang_zj").welcome_sent_at is not None), (
+        "the worker sent the e-mail but never recorded it"
+    )
 
 
 @pytest.mark.django_db
