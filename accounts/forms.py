@@ -36,10 +36,14 @@ class AccountForm(BaseUserCreationForm):
         """The fields refused because an account already uses the value (user name, e-mail)."""
         return [name for name in ("username", "email") if self.has_error(name, code="unique")]
 
-    def withhold_taken(self) -> None:
-        """Say nothing about existing accounts: the client asked about too many taken names."""
+    def hide_taken(self) -> None:
+        """Drop the "already in use" errors, saying nothing in their place."""
         for name in self.taken_fields():
             del self.errors[name]
+
+    def withhold_taken(self) -> None:
+        """Say nothing about existing accounts: the client asked about too many taken names."""
+        self.hide_taken()
         self.add_error(
             None,
             forms.ValidationError(

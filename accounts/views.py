@@ -52,7 +52,13 @@ def _throttled(request, account: AccountForm) -> bool:
 def register_liaison(request):
     join = JoinUnitForm(request.POST or None, prefix="unit")
     account = AccountForm(request.POST or None, prefix="account")
-    blocked = request.method == "POST" and _throttled(request, account)
+    blocked = False
+    if request.method == "POST" and not join.is_valid():
+        # Without a unit's invitation code nothing is said about which names are in use:
+        # only people their unit invited can learn that a name is taken.
+        account.hide_taken()
+    elif request.method == "POST":
+        blocked = _throttled(request, account)
     if request.method == "POST" and not blocked and join.is_valid() and account.is_valid():
         user = services.register_liaison(
             unit=join.cleaned_data["join_code"], account=account.new_account()

@@ -96,3 +96,20 @@ def test_an_exhibitor_registering_with_a_taken_e_mail_counts_too(client):
         assert client.post(url, form, REMOTE_ADDR=address).status_code == 200
     refused = client.post(url, exhibitor_form(), REMOTE_ADDR=address)
     assert refused.status_code == 429 and TOO_MANY_TAKEN in refused.content.decode()
+
+
+def test_without_a_valid_invitation_code_nothing_is_said_about_names(client):
+    """The liaison form asks for the unit's invitation code: a stranger without one learns
+    that the code is wrong, and nothing about the name, and does not use up the limit."""
+    UserFactory(username="organizer", email="organizer@example.cn")
+    address = a_client_address()
+    for _ in range(6):
+        data = liaison_form(UnitFactory(), **{"account-username": "organizer"})
+        data["unit-join_code"] = "WRONGCODE1"
+        response = client.post(reverse("accounts:register_liaison"), data, REMOTE_ADDR=address)
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert TAKEN not in page and TOO_MANY_TAKEN not in page
+        assert "邀请码" in page  # the code's own error
+    # With a real code the person is told the name is taken, as before.
+    assert TAKEN in register(client, address, username="organizer").content.decode()
