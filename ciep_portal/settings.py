@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Widget templates come from TEMPLATES (FORM_RENDERER below), Django's own from here.
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
@@ -91,6 +93,10 @@ MIDDLEWARE = [
 ROOT_URLCONF = "ciep_portal.urls"
 WSGI_APPLICATION = "ciep_portal.wsgi.application"
 ASGI_APPLICATION = "ciep_portal.asgi.application"
+
+# Widgets render through TEMPLATES, so templates/ may override a widget's template (the
+# admin's split date/time widget labels its two inputs: templates/admin/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

@@ -267,8 +267,9 @@ def user_texts(*, admin_side: bool) -> list[str]:
     """Texts stored in the database that contain Chinese: user data and proper names.
 
     User data: the texts of models without English twins (a unit's activities, an item's
-    texts, file names, people). In a model with ``*_en`` fields, only a ``*_zh`` text whose
-    twin is empty counts; portal pages must show the English one. In the admin every stored
+    texts, file names, people). In a model with ``*_en`` fields, a ``*_zh`` text counts only
+    when its twin is empty (portal pages must show the English one), and a field with no twin
+    counts. In the admin every stored
     text is data (it shows both columns).
     """
     found: set[str] = set()
@@ -290,10 +291,16 @@ def user_texts(*, admin_side: bool) -> list[str]:
 
 
 def _untranslated_zh(name: str, row: dict) -> bool:
-    """In a model with English twins, a Chinese text is data only when it is a ``*_zh``
-    field whose ``*_en`` twin is empty; any other Chinese text there needs its English."""
-    twin = name[:-3] + "_en"
-    return name.endswith("_zh") and twin in row and not row[twin]
+    """In a model with English twins, a Chinese text is data when it is a ``*_zh`` field whose
+    ``*_en`` twin is empty, or a field that has no English twin at all (a project matching
+    item's offered, sought and terms: only its title and summary are asked in English); a
+    Chinese text whose twin is filled needs its English on the page."""
+    if name.endswith("_en"):
+        return False
+    if name.endswith("_zh"):
+        twin = name[:-3] + "_en"
+        return twin in row and not row[twin]
+    return f"{name}_en" not in row
 
 
 def _strings(value):

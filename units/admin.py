@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ciep_portal.spreadsheets import xlsx_response
+from conference.models import Section
 from units import liaison_io
 from units.models import Liaison, Unit
 
@@ -36,6 +37,15 @@ class UnitAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["sections"]  # 负责的板块, given by the committee
     inlines = [LiaisonInline]
     show_full_result_count = False
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "sections":
+            kwargs["queryset"] = Section.objects.select_related("edition")
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "sections":
+            # Every edition has its "开幕式": each choice names its edition.
+            field.label_from_instance = lambda section: f"{section.edition} · {section}"
+        return field
 
 
 class LiaisonImportForm(forms.Form):
@@ -87,5 +97,20 @@ class LiaisonAdmin(SimpleHistoryAdmin):
             "opts": self.model._meta,
             "form": form,
             "errors": errors,
+            # The header cells as the workbook must have them (Chinese in every language), each
+            # with its meaning in the reader's language.
+            "columns": [
+                (
+                    column,
+                    str(
+                        Unit._meta.verbose_name
+                        if field == "unit"
+                        else Liaison._meta.get_field(field).verbose_name
+                    ),
+                )
+                for column, field in zip(
+                    liaison_io.COLUMNS[1:], ["unit", *liaison_io.FIELDS], strict=True
+                )
+            ],
         }
         return TemplateResponse(request, "admin/units/liaison/import.html", context)
