@@ -253,3 +253,29 @@ def test_the_admin_speaks_english_on_request_and_status_badges_stay_on_one_line(
     assert page.locator("#changelist-filter").get_by_text("By 审核人").count() == 0
     assert "Select" in page.locator("#content h1").inner_text()
     shot(page, "forms-06-admin-changelist-en")
+
+
+def test_a_field_the_server_sends_back_shows_its_message(watched, live_server, open_calls):
+    """A highlights box of spaces passes the browser and is refused by the server: the page
+    came back looking as it was, the message hidden because the live counter took the field's
+    invalid mark off. Now the message shows beside the field and at the top of the form."""
+    page = watched
+    UserFactory(username="hb_liaison", unit__name_zh="河北省科学技术厅")
+    flows.log_in(page, live_server, "hb_liaison")
+    page.wait_for_url("**/dashboard/")
+    press = reverse("submissions:requirement", args=[flows.publicity("press_release").pk])
+    page.goto(live_server.url + press)
+    required = page.locator(".item-form textarea[required]").first
+    name = required.get_attribute("name")
+    required.fill("   ")
+    page.locator(".item-form button[type=submit]").click()
+    page.wait_for_load_state()
+    message = page.locator(f"#id_{name}_error")
+    assert message.is_visible() and "必填" in message.inner_text()
+    assert "is-invalid" in page.locator(f"[name={name}]").get_attribute("class")
+    summary = page.locator("#form-errors")
+    assert summary.is_visible() and "请更正以下内容后再提交" in summary.inner_text()
+    shot(page, "forms-07-sent-back-field-shows-its-message")
+    # Typing in the field takes its mark off; the others keep theirs.
+    page.locator(f"[name={name}]").fill("大会首次设立青年人才专场。")
+    assert not message.is_visible()

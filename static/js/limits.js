@@ -52,6 +52,9 @@
       field.removeAttribute("maxlength");
     }
     var always = type === "textarea" || field.dataset.countRule === "word";
+    // A field the server sent back as invalid stays marked (its message shows only beside an
+    // .is-invalid field) until the person changes it.
+    var sentBack = field.classList.contains("is-invalid");
     var count = counter(field);
     var output = document.createElement("div");
     output.className = "form-text limit-count";
@@ -75,10 +78,13 @@
       }
       output.classList.toggle("text-danger", tooLong);
       output.classList.toggle("text-warning-emphasis", tooShort);
-      field.classList.toggle("is-invalid", tooLong);
+      field.classList.toggle("is-invalid", tooLong || sentBack);
     }
 
-    field.addEventListener("input", update);
+    field.addEventListener("input", function () {
+      sentBack = false;
+      update();
+    });
     update();
   }
 
