@@ -55,7 +55,8 @@ def register_liaison(request):
     blocked = False
     if request.method == "POST" and not join.is_valid():
         # Without a unit's invitation code nothing is said about which names are in use:
-        # only people their unit invited can learn that a name is taken.
+        # only people their unit invited can learn that a name is taken. (The account form may
+        # now look valid without its taken names: nothing below runs while the code is wrong.)
         account.hide_taken()
     elif request.method == "POST":
         blocked = _throttled(request, account)

@@ -53,8 +53,14 @@ class ImportForm(TableForm):
     )
 
 
+def country_choices():
+    """Read when the form is shown, in the reader's language and order (a list built at import
+    named the countries in the language the server started in: Chinese on English pages)."""
+    return [("", "—"), *countries]
+
+
 class AnswerForm(forms.ModelForm):
-    country = LazyTypedChoiceField(label=_("国家/地区"), choices=[("", "—"), *countries])
+    country = LazyTypedChoiceField(label=_("国家/地区"), choices=country_choices)
 
     class Meta:
         model = Answer

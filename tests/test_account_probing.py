@@ -110,6 +110,6 @@ def test_without_a_valid_invitation_code_nothing_is_said_about_names(client):
         page = response.content.decode()
         assert response.status_code == 200
         assert TAKEN not in page and TOO_MANY_TAKEN not in page
-        assert "邀请码" in page  # the code's own error
+        assert "邀请码 WRONGCODE1 不存在" in page  # the code's own error
     # With a real code the person is told the name is taken, as before.
     assert TAKEN in register(client, address, username="organizer").content.decode()

@@ -4,6 +4,7 @@
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.urls import reverse
 
 from matching.kinds import ItemAction, ItemKind
 from matching.models import Answer, Sector
@@ -142,3 +143,15 @@ def test_a_confidential_item_is_on_no_public_path(client, matching_call, organiz
     assert client.get(f"/matching/items/{secret.pk}/answered/").status_code == 404
     assert answer(client, secret).status_code == 404
     assert not Answer.objects.exists()
+
+
+def test_the_answer_form_names_countries_in_the_readers_language(client, matching_call, organizer):
+    """A partner abroad read 阿富汗, 奥兰群岛, 阿尔巴尼亚… on the English answer form: the list was
+    built once, in the language the server started in."""
+    item = posted(matching_call, UnitFactory(), organizer)
+    url = reverse("matching:item", args=[item.pk])
+    client.cookies["django_language"] = "zh-hans"
+    assert ">德国</option>" in client.get(url).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert ">Germany</option>" in english and ">德国</option>" not in english

@@ -6,7 +6,8 @@ Chromium: one browser context per role × language × width. In every page it fa
 
 - a 5xx, a console error, an uncaught exception or a failed request;
 - a visible form control, table or upload area 0 px wide or high, or content cut off by an
-  ``overflow: hidden`` box (a box cut on purpose has ``text-overflow: ellipsis`` and a title);
+  ``overflow: hidden`` box (a box cut on purpose has ``text-overflow: ellipsis`` and a title, or a
+  ``-webkit-line-clamp`` whose ellipsis shows the cut);
 - on the portal's own pages (not the admin) at 390 px, the page scrolling sideways;
 - on an English page, Chinese text that is neither user data nor a proper name. User data and
   proper names are the texts stored in the database (the admin shows both ``*_zh`` and

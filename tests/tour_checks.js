@@ -32,6 +32,9 @@
     if (['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName)) continue;
     if (!visible(el) || el.classList.contains('visually-hidden')) continue;
     if (style.textOverflow === 'ellipsis' && el.title) continue;  // cut on purpose, whole on hover
+    // Clamped to a number of lines on purpose (-webkit-line-clamp ends the cut with an ellipsis):
+    // a board card's summary, whole on the item's page.
+    if (style.webkitLineClamp && style.webkitLineClamp !== 'none') continue;
     if (parseFloat(style.textIndent) < -999) continue;  // an icon button's text, moved out on purpose
     const wide = hidesX && el.scrollWidth > el.clientWidth + 1;
     // A few px below a line box are its descenders' room, not hidden content.
