@@ -62,6 +62,7 @@ class ApplicationForm(forms.ModelForm):
             "services": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
+            "zone": _("所选展馆设有展区时必选。"),
             "board": _("区域板块只对通知所列省市的单位开放；如需特许，请联系组委会。"),
             "area": _("仅在板块同时设政府区域和企业区域时选择。"),
             "raw_area_m2": _("仅光地（空地自行搭建）时填写。"),

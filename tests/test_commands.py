@@ -162,7 +162,7 @@ def test_check_media_speaks_the_language_asked_for(site, files):
     run = site.run("check_media --language en --rules video", files["renamed.mp4"])
     assert run.returncode == 1
     assert "Failed (publicity/video · main)" in run.stdout
-    assert "This file is actually MKV video" in run.stdout
+    assert "This file is actually of type: MKV video. Accepted here: " in run.stdout
 
 
 def test_check_media_without_rules_never_passes_a_file_no_requirement_takes(site, files):

@@ -138,7 +138,7 @@ def test_limits_count_while_typing_and_pasted_text_is_not_cut(watched, live_serv
     page.locator("input[name=org-name_zh]").click()
     page.keyboard.insert_text(typed)
     assert page.locator("#id_org-name_zh_count").inner_text() == (
-        "307 characters typed, over the limit of 200: remove 107"
+        "Characters: 307 of 200; remove 107"
     )
 
 

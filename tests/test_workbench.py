@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from accounts.roles import ORGANIZER
@@ -393,3 +394,11 @@ def test_the_workbench_agrees_with_the_matrix(client, organizer):
         2,
     )
     assert liaisons.min_count == 1
+    # The English admin names units and sections in English.
+    behind.name_en, section.name_en = "Unit still behind", "Theme activities"
+    behind.save()
+    section.save()
+    with translation.override("en"):
+        (summary,) = [s for s in organizer_dashboard(now=now).calls if s.call == call]
+    assert summary.behind == [("Unit still behind", 0, 3)]
+    assert ("Theme activities", 1) in summary.by_section

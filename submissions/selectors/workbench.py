@@ -8,7 +8,7 @@ from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from conference.models import Edition
+from conference.models import Edition, Section
 from conference.workdays import UnknownCalendarYear, WorkingCalendar
 from submissions.deadlines import beijing_tz
 from submissions.kinds import DeadlineAnchor, SubmissionStatus
@@ -139,15 +139,18 @@ def _summary(call: Call, now) -> CallSummary:
         if requirement.kind in TRACKED:
             by_status += TRACKED[requirement.kind].by_status(requirement)
     # An item's section: its own (per-section materials), its requirement's, its activity's.
-    named = items.annotate(
-        section_name=Coalesce(
-            "section__name_zh", "requirement__section__name_zh", "activity__section__name_zh"
+    counted = (
+        items.annotate(
+            section_key=Coalesce("section_id", "requirement__section_id", "activity__section_id")
         )
+        .order_by()
+        .values("section_key")
+        .annotate(n=Count("pk"))
     )
-    by_section = [
-        (row["section_name"] or "—", row["n"])
-        for row in named.order_by().values("section_name").annotate(n=Count("pk"))
-    ]
+    counts = {row["section_key"]: row["n"] for row in counted}
+    sections = Section.objects.in_bulk([pk for pk in counts if pk is not None])
+    # Named in the reader's language (the English admin showed the Chinese names).
+    by_section = [(sections[pk].name if pk in sections else "—", n) for pk, n in counts.items()]
     due_soon, behind = _from_the_matrix(call, now)
     return CallSummary(call, by_status, by_section, due_soon, behind)
 
@@ -170,7 +173,7 @@ def _from_the_matrix(call: Call, now) -> tuple[list, list]:
             required = [c for c in row.cells if c is not None and c.requirement.min_count > 0]
             sent = sum(1 for c in required if c.state in SENT)
             if sent < len(required):
-                progress.append((row.unit.name_zh, sent, len(required)))
+                progress.append((row.unit.name, sent, len(required)))
             for cell in row.cells:
                 due = cell.deadline.due_at if cell and cell.deadline else None
                 if due is None or not now <= due <= now + timedelta(days=7):
