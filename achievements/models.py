@@ -6,7 +6,7 @@ are rows organizers edit in the admin, not code.
 """
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from conference.bilingual import in_language
@@ -35,7 +35,7 @@ class CaseCategory(models.Model):
     class Meta:
         db_table = "submissions_casecategory"  # the table from before the app was split out
         verbose_name = _("案例类别")
-        verbose_name_plural = _("案例类别")
+        verbose_name_plural = pgettext_lazy("plural", "案例类别")
         ordering = ["requirement", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["requirement", "code"], name="case_category_unique")
@@ -67,7 +67,7 @@ class CasePrompt(models.Model):
     class Meta:
         db_table = "submissions_caseprompt"  # the table from before the app was split out
         verbose_name = _("案例要点")
-        verbose_name_plural = _("案例要点")
+        verbose_name_plural = pgettext_lazy("plural", "案例要点")
         ordering = ["category", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["category", "code"], name="case_prompt_unique")
@@ -117,7 +117,7 @@ class StatisticMetric(models.Model):
     class Meta:
         db_table = "submissions_statisticmetric"  # the table from before the app was split out
         verbose_name = _("统计指标")
-        verbose_name_plural = _("统计指标")
+        verbose_name_plural = pgettext_lazy("plural", "统计指标")
         ordering = ["requirement", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["requirement", "code"], name="statistic_metric_unique")
@@ -152,4 +152,4 @@ class ReportCall(Call):
     class Meta:
         proxy = True
         verbose_name = _("成效研究报告素材")
-        verbose_name_plural = _("成效研究报告素材")
+        verbose_name_plural = pgettext_lazy("plural", "成效研究报告素材")

@@ -10,6 +10,7 @@ import uuid
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from conference.bilingual import in_language
 
@@ -54,7 +55,7 @@ class Edition(BilingualName):
 
     class Meta:
         verbose_name = _("大会届次")
-        verbose_name_plural = _("大会届次")
+        verbose_name_plural = pgettext_lazy("plural", "大会届次")
         ordering = ["-number", "is_demo"]
         constraints = [
             models.UniqueConstraint(
@@ -88,7 +89,7 @@ class Section(BilingualName):
 
     class Meta:
         verbose_name = _("板块")
-        verbose_name_plural = _("板块")
+        verbose_name_plural = pgettext_lazy("plural", "板块")
         ordering = ["edition", "order"]
         constraints = [
             models.UniqueConstraint(fields=["edition", "code"], name="section_code_unique")
@@ -115,7 +116,7 @@ class Region(BilingualName):
 
     class Meta:
         verbose_name = _("地区")
-        verbose_name_plural = _("地区")
+        verbose_name_plural = pgettext_lazy("plural", "地区")
         ordering = ["code"]
 
 
@@ -129,7 +130,7 @@ class Hall(BilingualName):
 
     class Meta:
         verbose_name = _("展馆")
-        verbose_name_plural = _("展馆")
+        verbose_name_plural = pgettext_lazy("plural", "展馆")
         ordering = ["edition", "number"]
         constraints = [
             models.UniqueConstraint(fields=["edition", "number"], name="hall_number_unique")
@@ -146,7 +147,7 @@ class Zone(BilingualName):
 
     class Meta:
         verbose_name = _("展区")
-        verbose_name_plural = _("展区")
+        verbose_name_plural = pgettext_lazy("plural", "展区")
         ordering = ["hall", "order"]
 
 
@@ -174,7 +175,7 @@ class Board(BilingualName):
 
     class Meta:
         verbose_name = _("展览板块")
-        verbose_name_plural = _("展览板块")
+        verbose_name_plural = pgettext_lazy("plural", "展览板块")
         ordering = ["zone", "order"]
 
 
@@ -194,7 +195,7 @@ class CalendarYear(models.Model):
 
     class Meta:
         verbose_name = _("节假日年份")
-        verbose_name_plural = _("节假日年份")
+        verbose_name_plural = pgettext_lazy("plural", "节假日年份")
         ordering = ["year"]
 
     def __str__(self) -> str:
@@ -211,7 +212,7 @@ class CalendarDay(models.Model):
 
     class Meta:
         verbose_name = _("节假日调整")
-        verbose_name_plural = _("节假日调整")
+        verbose_name_plural = pgettext_lazy("plural", "节假日调整")
         ordering = ["date"]
 
     def __str__(self) -> str:
@@ -232,7 +233,7 @@ class ConfigurationVersion(models.Model):
 
     class Meta:
         verbose_name = _("配置版本")
-        verbose_name_plural = _("配置版本")
+        verbose_name_plural = pgettext_lazy("plural", "配置版本")
         default_permissions = ()  # written by the portal only, never by hand
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -41,7 +42,7 @@ class MatchingCall(models.Model):
 
     class Meta:
         verbose_name = _("供需信息征集")
-        verbose_name_plural = _("供需信息征集")
+        verbose_name_plural = pgettext_lazy("plural", "供需信息征集")
         ordering = ["-pk"]
 
     def __str__(self) -> str:
@@ -69,7 +70,7 @@ class CollectionRound(models.Model):
 
     class Meta:
         verbose_name = _("征集时段")
-        verbose_name_plural = _("征集时段")
+        verbose_name_plural = pgettext_lazy("plural", "征集时段")
         ordering = ["call", "opens_at"]
         constraints = [
             models.CheckConstraint(
@@ -99,7 +100,7 @@ class Sector(models.Model):
 
     class Meta:
         verbose_name = _("领域")
-        verbose_name_plural = _("领域")
+        verbose_name_plural = pgettext_lazy("plural", "领域")
         ordering = ["order", "name_zh"]
 
     def __str__(self) -> str:
@@ -169,7 +170,7 @@ class Item(models.Model):
 
     class Meta:
         verbose_name = _("供需信息")
-        verbose_name_plural = _("供需信息")
+        verbose_name_plural = pgettext_lazy("plural", "供需信息")
         ordering = ["-pk"]
         indexes = [
             # The boards read only accepted public items, key ones first, newest first: a page
@@ -213,7 +214,7 @@ class ItemEvent(models.Model):
 
     class Meta:
         verbose_name = _("处理记录")
-        verbose_name_plural = _("处理记录")
+        verbose_name_plural = pgettext_lazy("plural", "处理记录")
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
@@ -242,7 +243,7 @@ class Answer(models.Model):
 
     class Meta:
         verbose_name = _("揭榜")
-        verbose_name_plural = _("揭榜")
+        verbose_name_plural = pgettext_lazy("plural", "揭榜")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -270,7 +271,7 @@ class AccountInvitation(models.Model):
 
     class Meta:
         verbose_name = _("账号激活")
-        verbose_name_plural = _("账号激活")
+        verbose_name_plural = pgettext_lazy("plural", "账号激活")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from conference.models import BilingualName
@@ -34,7 +35,7 @@ class Channel(BilingualName):
 
     class Meta:
         verbose_name = _("发布渠道")
-        verbose_name_plural = _("发布渠道")
+        verbose_name_plural = pgettext_lazy("plural", "发布渠道")
         ordering = ["order", "pk"]
 
 
@@ -88,7 +89,7 @@ class PublicationSlot(models.Model):
 
     class Meta:
         verbose_name = _("发布排期")
-        verbose_name_plural = _("发布排期")
+        verbose_name_plural = pgettext_lazy("plural", "发布排期")
         ordering = ["scheduled_at", "channel__order", "pk"]
         indexes = [models.Index(fields=["scheduled_at", "channel"], name="pub_slot_when_channel")]
         constraints = [
@@ -137,7 +138,7 @@ class FeaturedContent(models.Model):
 
     class Meta:
         verbose_name = _("特别优质内容")
-        verbose_name_plural = _("特别优质内容")
+        verbose_name_plural = pgettext_lazy("plural", "特别优质内容")
         ordering = ["-marked_at"]
 
     def __str__(self) -> str:

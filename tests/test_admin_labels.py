@@ -44,3 +44,16 @@ def test_the_liaison_import_quotes_its_chinese_columns_as_chinese(client, organi
     assert '<code lang="zh-Hans">微信号</code> (WeChat ID)' in page
     # The title is the page's one heading (the template repeated Django's own).
     assert page.count("<h1") == 1
+
+
+def test_the_english_admin_counts_in_plural(client, organizer):
+    """Chinese has one form for both: the English admin said "0 Submission" and listed
+    "Unit", "Call" on its index."""
+    client.cookies["django_language"] = "en"
+    index = client.get(reverse("admin:index")).content.decode()
+    assert ">Submissions</a>" in index and ">Units</a>" in index
+    listing = client.get(reverse("admin:submissions_submission_changelist")).content.decode()
+    assert "0 Submissions" in listing
+    # Chinese is unchanged.
+    client.cookies["django_language"] = "zh-hans"
+    assert ">提交材料</a>" in client.get(reverse("admin:index")).content.decode()

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -95,7 +96,7 @@ class Unit(models.Model):
 
     class Meta:
         verbose_name = _("单位")
-        verbose_name_plural = _("单位")
+        verbose_name_plural = pgettext_lazy("plural", "单位")
         ordering = ["name_zh"]
         constraints = [
             models.UniqueConstraint(
@@ -136,7 +137,7 @@ class Liaison(models.Model):
 
     class Meta:
         verbose_name = _("宣传联络员")
-        verbose_name_plural = _("宣传联络员")
+        verbose_name_plural = pgettext_lazy("plural", "宣传联络员")
         ordering = ["unit", "created_at"]
 
     def __str__(self) -> str:

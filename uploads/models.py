@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UploadSession(models.Model):
@@ -24,7 +25,7 @@ class UploadSession(models.Model):
     class Meta:
         db_table = "submissions_uploadsession"  # the table from before the app was split out
         verbose_name = _("断点续传")
-        verbose_name_plural = _("断点续传")
+        verbose_name_plural = pgettext_lazy("plural", "断点续传")
 
     def __str__(self) -> str:
         return f"{self.filename} {self.offset}/{self.length}"

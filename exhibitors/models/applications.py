@@ -6,7 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -97,7 +97,7 @@ class BoothApplication(models.Model):
 
     class Meta:
         verbose_name = _("展位申请")
-        verbose_name_plural = _("展位申请")
+        verbose_name_plural = pgettext_lazy("plural", "展位申请")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
@@ -156,7 +156,7 @@ class RepresentativeEnterprise(models.Model):
 
     class Meta:
         verbose_name = _("代表性企业")
-        verbose_name_plural = _("代表性企业")
+        verbose_name_plural = pgettext_lazy("plural", "代表性企业")
         ordering = ["application", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -201,7 +201,7 @@ class ApplicationPicture(models.Model):
 
     class Meta:
         verbose_name = _("参展图片")
-        verbose_name_plural = _("参展图片")
+        verbose_name_plural = pgettext_lazy("plural", "参展图片")
         ordering = ["application", "role", "uploaded_at"]
 
     def __str__(self) -> str:
@@ -261,7 +261,7 @@ class ApplicationMessage(models.Model):
 
     class Meta:
         verbose_name = _("申请消息")
-        verbose_name_plural = _("申请消息")
+        verbose_name_plural = pgettext_lazy("plural", "申请消息")
         ordering = ["application", "created_at", "pk"]
 
     def __str__(self) -> str:
@@ -298,7 +298,7 @@ class BoardAdmission(models.Model):
 
     class Meta:
         verbose_name = _("区域板块特许")
-        verbose_name_plural = _("区域板块特许")
+        verbose_name_plural = pgettext_lazy("plural", "区域板块特许")
         constraints = [
             models.UniqueConstraint(fields=["board", "unit"], name="one_admission_per_board")
         ]

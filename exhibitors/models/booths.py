@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from conference.models import Hall, Zone
 from exhibitors.kinds import BoothType
@@ -34,7 +35,7 @@ class Booth(models.Model):
 
     class Meta:
         verbose_name = _("展位")
-        verbose_name_plural = _("展位")
+        verbose_name_plural = pgettext_lazy("plural", "展位")
         ordering = ["hall", "number"]
         constraints = [
             models.UniqueConstraint(fields=["hall", "number"], name="booth_number_unique"),
@@ -80,7 +81,7 @@ class BoothAssignment(models.Model):
 
     class Meta:
         verbose_name = _("展位分配")
-        verbose_name_plural = _("展位分配")
+        verbose_name_plural = pgettext_lazy("plural", "展位分配")
         ordering = ["booth__number"]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from exhibitors.kinds import PaymentMethod, ScanVerdict
@@ -60,7 +61,7 @@ class AgreementScan(models.Model):
 
     class Meta:
         verbose_name = _("展位确认协议扫描件")
-        verbose_name_plural = _("展位确认协议扫描件")
+        verbose_name_plural = pgettext_lazy("plural", "展位确认协议扫描件")
         ordering = ["application", "-uploaded_at", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -105,7 +106,7 @@ class Payment(models.Model):
 
     class Meta:
         verbose_name = _("缴费记录")
-        verbose_name_plural = _("缴费记录")
+        verbose_name_plural = pgettext_lazy("plural", "缴费记录")
         ordering = ["application", "paid_on", "pk"]
         constraints = [
             models.CheckConstraint(

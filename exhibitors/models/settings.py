@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from conference.bilingual import in_language
 from conference.models import Edition
@@ -72,7 +73,7 @@ class ExhibitionSettings(models.Model):
 
     class Meta:
         verbose_name = _("展览洽谈设置")
-        verbose_name_plural = _("展览洽谈设置")
+        verbose_name_plural = pgettext_lazy("plural", "展览洽谈设置")
 
     def __str__(self) -> str:
         return str(self.edition)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from conference.bilingual import in_language
@@ -115,7 +116,7 @@ class Call(BilingualTitle):
 
     class Meta:
         verbose_name = _("征集通知")
-        verbose_name_plural = _("征集通知")
+        verbose_name_plural = pgettext_lazy("plural", "征集通知")
         ordering = ["edition", "order"]
         constraints = [
             models.UniqueConstraint(fields=["edition", "code"], name="call_code_unique"),
@@ -242,7 +243,7 @@ class Requirement(BilingualTitle):
 
     class Meta:
         verbose_name = _("征集要求")
-        verbose_name_plural = _("征集要求")
+        verbose_name_plural = pgettext_lazy("plural", "征集要求")
         ordering = ["call", "order"]
         constraints = [
             models.UniqueConstraint(fields=["call", "code"], name="requirement_code_unique"),
@@ -357,7 +358,7 @@ class RequirementRule(models.Model):
 
     class Meta:
         verbose_name = _("检查规则")
-        verbose_name_plural = _("检查规则")
+        verbose_name_plural = pgettext_lazy("plural", "检查规则")
         constraints = [
             models.UniqueConstraint(
                 fields=["requirement", "code", "applies_to"], name="requirement_rule_unique"

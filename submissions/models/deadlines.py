@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from conference.bilingual import in_language
@@ -43,7 +44,7 @@ class DeadlineExtension(models.Model):
 
     class Meta:
         verbose_name = _("截止时间延期")
-        verbose_name_plural = _("截止时间延期")
+        verbose_name_plural = pgettext_lazy("plural", "截止时间延期")
         constraints = [
             models.UniqueConstraint(
                 "requirement",
@@ -73,7 +74,7 @@ class CallMilestone(models.Model):
 
     class Meta:
         verbose_name = _("时间节点")
-        verbose_name_plural = _("时间节点")
+        verbose_name_plural = pgettext_lazy("plural", "时间节点")
         ordering = ["call", "on", "code"]
         constraints = [
             models.UniqueConstraint(fields=["call", "code"], name="call_milestone_code_unique")

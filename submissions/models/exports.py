@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def export_path(instance: "ExportJob", filename: str) -> str:
@@ -33,7 +34,7 @@ class ExportJob(models.Model):
 
     class Meta:
         verbose_name = _("导出任务")
-        verbose_name_plural = _("导出任务")
+        verbose_name_plural = pgettext_lazy("plural", "导出任务")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from submissions.models.items import Submission
 
@@ -83,7 +84,7 @@ class MaterialFile(models.Model):
 
     class Meta:
         verbose_name = _("材料文件")
-        verbose_name_plural = _("材料文件")
+        verbose_name_plural = pgettext_lazy("plural", "材料文件")
         ordering = ["submission", "role", "position", "-version"]
         constraints = [
             models.UniqueConstraint(
@@ -110,7 +111,7 @@ class RuleVerdict(models.Model):
 
     class Meta:
         verbose_name = _("检查结论")
-        verbose_name_plural = _("检查结论")
+        verbose_name_plural = pgettext_lazy("plural", "检查结论")
         constraints = [
             models.UniqueConstraint(fields=["file", "code"], name="one_verdict_per_rule")
         ]

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from conference.models import Hall, Section, Zone
@@ -36,7 +37,7 @@ class Activity(models.Model):
 
     class Meta:
         verbose_name = _("活动")
-        verbose_name_plural = _("活动")
+        verbose_name_plural = pgettext_lazy("plural", "活动")
         ordering = ["starts_at"]
         constraints = [
             models.CheckConstraint(
@@ -121,7 +122,7 @@ class Submission(models.Model):
 
     class Meta:
         verbose_name = _("提交材料")
-        verbose_name_plural = _("提交材料")
+        verbose_name_plural = pgettext_lazy("plural", "提交材料")
         ordering = ["-created_at"]
         # Recording a review (accept, request changes, reject) is not changing the item:
         # reviewers hold this and no change permission.

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from submissions.email_templates import check_template
 from submissions.kinds import SubmissionStatus
@@ -45,7 +46,7 @@ class ReviewEvent(models.Model):
 
     class Meta:
         verbose_name = _("审核记录")
-        verbose_name_plural = _("审核记录")
+        verbose_name_plural = pgettext_lazy("plural", "审核记录")
         ordering = ["-at"]
 
     def __str__(self) -> str:
@@ -68,7 +69,7 @@ class ReminderRule(models.Model):
 
     class Meta:
         verbose_name = _("自动催报时间")
-        verbose_name_plural = _("自动催报时间")
+        verbose_name_plural = pgettext_lazy("plural", "自动催报时间")
         ordering = ["call", "-offset_hours"]
         constraints = [
             models.UniqueConstraint(fields=["call", "offset_hours"], name="reminder_rule_unique")
@@ -107,7 +108,7 @@ class ReminderLog(models.Model):
 
     class Meta:
         verbose_name = _("催报记录")
-        verbose_name_plural = _("催报记录")
+        verbose_name_plural = pgettext_lazy("plural", "催报记录")
         ordering = ["-sent_at"]
         constraints = [
             # One automatic reminder per unit, requirement, activity and offset, even when
@@ -142,7 +143,7 @@ class EmailTemplate(models.Model):
 
     class Meta:
         verbose_name = _("邮件模板")
-        verbose_name_plural = _("邮件模板")
+        verbose_name_plural = pgettext_lazy("plural", "邮件模板")
 
     def __str__(self) -> str:
         return self.description
