@@ -132,8 +132,8 @@ class StatisticsForm(forms.Form):
 
     @property
     def rows(self):
-        """(metric, [bound field per year]) for the template."""
-        return [(m, [self[cell_name(m.pk, y)] for y in self.years]) for m in self.metrics]
+        """(metric, [(year, bound field) per year]) for the template."""
+        return [(m, [(y, self[cell_name(m.pk, y)]) for y in self.years]) for m in self.metrics]
 
     def cells(self) -> dict:
         return {
