@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from conference.admin import EditionNamedFilter, ZoneEditionFilter
+from conference.admin import EditionNamedFilter, RegionOnlyFilter, ZoneEditionFilter
 from exhibitors import exports, selectors, services
 from exhibitors.admin_views import DECISIONS, ApplicationObjectViews
 from exhibitors.forms import DecisionForm
@@ -254,7 +254,7 @@ class BoothApplicationAdmin(ApplicationObjectViews, SimpleHistoryAdmin):
         "status",
         "area",
         "unit__kind",
-        ("unit__region", admin.RelatedOnlyFieldListFilter),
+        ("unit__region", RegionOnlyFilter),
         PaidFilter,
     ]
     list_select_related = ["unit", "hall", "zone", "board"]

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import ORGANIZER
+from conference.models import Region
 from tests.factories import EditionFactory, SectionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +58,17 @@ def test_the_english_admin_counts_in_plural(client, organizer):
     # Chinese is unchanged.
     client.cookies["django_language"] = "zh-hans"
     assert ">提交材料</a>" in client.get(reverse("admin:index")).content.decode()
+
+
+def test_the_region_filter_follows_the_readers_alphabet(client, organizer):
+    """In English the provinces ran "Anhui, Macao SAR, Bao'an District…" (the Chinese order)."""
+    for code, zh, en in [
+        ("r1", "北京市", "Beijing"),
+        ("r3", "安徽省", "Anhui"),
+        ("r2", "澳门", "Macao SAR"),
+    ]:
+        Region.objects.create(code=code, kind="province", name_zh=zh, name_en=en)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("admin:units_unit_changelist")).content.decode()
+    positions = [page.index(f">{name}</a>") for name in ("Anhui", "Beijing", "Macao SAR")]
+    assert positions == sorted(positions)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ciep_portal.spreadsheets import xlsx_response
+from conference.admin import RegionFilter
 from conference.models import Section
 from units import liaison_io
 from units.models import Liaison, Unit
@@ -29,7 +30,7 @@ class UnitAdmin(SimpleHistoryAdmin):
         "is_exhibitor",
         "join_code",
     ]
-    list_filter = ["kind", "is_partner", "is_exhibitor", "region"]
+    list_filter = ["kind", "is_partner", "is_exhibitor", ("region", RegionFilter)]
     search_fields = ["name_zh", "name_en", "uscc", "join_code"]
     list_select_related = ["region"]
     readonly_fields = ["created_at"]
@@ -56,7 +57,7 @@ class LiaisonImportForm(forms.Form):
 class LiaisonAdmin(SimpleHistoryAdmin):
     list_display = ["name", "unit", "position", "mobile", "office_phone", "email", "wechat_id"]
     list_select_related = ["unit"]
-    list_filter = ["unit__kind", "unit__region"]
+    list_filter = ["unit__kind", ("unit__region", RegionFilter)]
     search_fields = ["name", "unit__name_zh", "mobile", "email"]
     raw_id_fields = ["unit"]
     show_full_result_count = False

@@ -21,7 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ciep_portal.admin_lists import BoundedDateHierarchyMixin
 from ciep_portal.spreadsheets import xlsx_response
-from conference.admin import EditionNamedFilter
+from conference.admin import EditionNamedFilter, RegionFilter
 from inspection.documents import count_chars
 from inspection.qr import qr_svg
 from submissions import exports
@@ -151,7 +151,7 @@ class SubmissionAdmin(
                            "activity__section", "section", "reviewer"]  # fmt: skip
     list_filter = [("requirement__call", EditionNamedFilter), SectionFilter,
                    "requirement__kind", "status", VerdictFilter, DeadlineStateFilter,
-                   "unit__kind", "unit__region", ReviewerFilter]  # fmt: skip
+                   "unit__kind", ("unit__region", RegionFilter), ReviewerFilter]  # fmt: skip
     search_fields = ["title", "unit__name_zh", "unit__name_en"]
     raw_id_fields = ["unit", "requirement", "activity", "section", "created_by", "declared_by",
                      "reviewer"]  # fmt: skip
