@@ -267,9 +267,8 @@ def user_texts(*, admin_side: bool) -> list[str]:
     """Texts stored in the database that contain Chinese: user data and proper names.
 
     User data: the texts of models without English twins (a unit's activities, an item's
-    texts, file names, people). In a model with ``*_en`` fields, a ``*_zh`` text counts only
-    when its twin is empty (portal pages must show the English one), and so do the texts asked
-    in one language only (``ONE_LANGUAGE_TEXTS``). In the admin every stored
+    texts, file names, people). In a model with ``*_en`` fields, only a ``*_zh`` text whose
+    twin is empty counts; portal pages must show the English one. In the admin every stored
     text is data (it shows both columns).
     """
     found: set[str] = set()
@@ -284,23 +283,17 @@ def user_texts(*, admin_side: bool) -> list[str]:
         bilingual = any(name.endswith("_en") for name in text_fields) and not admin_side
         for row in model._default_manager.values(*text_fields).iterator():
             for name, value in row.items():
-                if bilingual and not _untranslated_zh(model, name, row):
+                if bilingual and not _untranslated_zh(name, row):
                     continue
                 found.update(_strings(value))
     return sorted((t for t in found if CJK.search(t)), key=len, reverse=True)
 
 
-# Texts of bilingual models that are asked in one language only: a project matching item's
-# offered, sought and terms (the notice asks English for its title and summary alone).
-ONE_LANGUAGE_TEXTS = {"matching.item": {"offered", "sought", "terms"}}
-
-
-def _untranslated_zh(model, name: str, row: dict) -> bool:
-    """In a model with English twins, a Chinese text is data when it is a ``*_zh`` field whose
-    ``*_en`` twin is empty, or one of ``ONE_LANGUAGE_TEXTS``; a Chinese text whose twin is
-    filled needs its English on the page."""
-    if name in ONE_LANGUAGE_TEXTS.get(model._meta.label_lower, ()):
-        return True
+def _untranslated_zh(name: str, row: dict) -> bool:
+    """In a model with English twins, a Chinese text is data only when it is a ``*_zh``
+    field whose ``*_en`` twin is empty; any other Chinese text there needs its English, or a
+    ``lang`` mark when it is asked in one language only (a matching item's offered, sought and
+    terms carry ``lang="zh-Hans"``)."""
     twin = name[:-3] + "_en"
     return name.endswith("_zh") and twin in row and not row[twin]
 

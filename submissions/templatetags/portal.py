@@ -1,3 +1,5 @@
+import re
+
 from django import template
 from django.template.defaultfilters import linebreaksbr
 
@@ -6,6 +8,17 @@ from submissions.kinds import STATUS_COLOURS
 from submissions.selectors import workbench as dashboard_selector
 
 register = template.Library()
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@register.filter
+def text_lang(text: str) -> str:
+    """The language attribute of a text users wrote in one language only ("zh-Hans" when it
+    holds Chinese characters, else "en"), so that browsers and screen readers read it right on
+    a page of the other language."""
+    return "zh-Hans" if _HAN.search(text or "") else "en"
 
 
 @register.filter
