@@ -160,3 +160,22 @@ def test_the_admin_has_a_language_switch(client, organizer, press):
     english = response.content.decode()
     assert '<html lang="en"' in english
     assert "Filter" in english and "Call" in english
+
+
+def test_the_status_changes_only_through_the_review_actions(client, organizer, press):
+    """An organizer set 需修改 in the item's status box: the unit read "查看问题" with no message
+    to read and the review record stayed empty. The box is now text; the actions remain."""
+    submitted = item(UnitFactory(), press)
+    client.force_login(organizer)
+    url = reverse("admin:submissions_submission_change", args=[submitted.pk])
+    page = client.get(url).content.decode()
+    assert 'name="status"' not in page
+    submitted.refresh_from_db()
+    assert submitted.status == SubmissionStatus.IN_REVIEW
+    response = client.post(
+        reverse(CHANGELIST),
+        {"action": "request_changes", "_selected_action": [submitted.pk], "message": ""},
+    )
+    assert response.status_code in (200, 302)
+    submitted.refresh_from_db()
+    assert submitted.status == SubmissionStatus.IN_REVIEW  # no message, no change

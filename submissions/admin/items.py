@@ -158,7 +158,10 @@ class SubmissionAdmin(
     # The submitted texts are shown labelled (texts_with_counts), never as an editable JSON box:
     # organizers review what the unit sent, they do not rewrite it.
     exclude = ["data"]
-    readonly_fields = ["declared_by", "declared_at", "submitted_at", "created_at",
+    # The status changes only through the review actions (accept / request changes / reject),
+    # which require the message, record the review and tell the unit: an editable status let
+    # an organizer set "changes requested" with no message and no record.
+    readonly_fields = ["status", "declared_by", "declared_at", "submitted_at", "created_at",
                        "texts_with_counts", "qr_code", "achievements", "decision_view"]  # fmt: skip
     date_hierarchy = "submitted_at"
     show_full_result_count = False
