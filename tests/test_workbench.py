@@ -402,3 +402,39 @@ def test_the_workbench_agrees_with_the_matrix(client, organizer):
         (summary,) = [s for s in organizer_dashboard(now=now).calls if s.call == call]
     assert summary.behind == [("Unit still behind", 0, 3)]
     assert ("Theme activities", 1) in summary.by_section
+
+
+def test_the_matrix_of_one_section_shows_what_units_owe_there(call):
+    """Choosing 主题活动 in the matrix removed every column (the publicity requirements name no
+    section): it now keeps what is asked per section or per activity, counted in that section."""
+    press = call.requirements.get(code="press")
+    press.per_section = True
+    press.save()
+    photos = RequirementFactory(
+        call=call, code="photos", kind=MaterialKind.PHOTOS, order=3, per_activity=True,
+        deadline_at=beijing(2023, 4, 20, 18),
+    )  # fmt: skip
+    theme = call.edition.sections.create(code="theme", name_zh="主题活动", mode="offline")
+    forum = call.edition.sections.create(code="forum", name_zh="论坛会议", mode="offline")
+    runs_theme, runs_forum = UnitFactory(name_zh="甲单位"), UnitFactory(name_zh="乙单位")
+    runs_theme.sections.add(theme)
+    runs_forum.sections.add(forum)
+    for unit, section in ((runs_theme, theme), (runs_forum, forum)):
+        unit.activities.create(
+            name="活动", section=section, starts_at=beijing(2023, 4, 15, 9),
+            ends_at=beijing(2023, 4, 15, 12),
+        )  # fmt: skip
+    Submission.objects.create(
+        unit=runs_theme, requirement=press, section=theme, status=SubmissionStatus.ACCEPTED,
+        title="主题活动新闻稿", submitted_at=beijing(2023, 3, 20, 9),
+    )  # fmt: skip
+    units = Unit.objects.filter(pk__in=[runs_theme.pk, runs_forum.pk]).order_by("pk")
+    requirements, rows = matrix(call, units, now=beijing(2023, 3, 25, 9), section=theme)
+    assert requirements == [press, photos]  # the guest (asked of the unit) is not a section's
+    states = {r.unit: [c and c.state for c in r.cells] for r in rows}
+    assert states[runs_theme] == [State.ACCEPTED, State.MISSING]
+    assert states[runs_forum] == [None, None]  # owes nothing in 主题活动
+    _, rows = matrix(call, units, now=beijing(2023, 3, 25, 9), section=forum)
+    states = {r.unit: [c and c.state for c in r.cells] for r in rows}
+    assert states[runs_forum] == [State.LATE, State.MISSING]
+    assert states[runs_theme] == [None, None]

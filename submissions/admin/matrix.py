@@ -50,7 +50,12 @@ class MatrixAdminMixin:
         call = calls.filter(pk=call_id).first() if call_id else None
         call = call or calls.first()
         units = units_owing(call).select_related("region") if call else Unit.objects.none()
-        section = request.GET.get("section")
+        section_id = id_param(request.GET, "section")
+        section = (
+            Section.objects.filter(pk=section_id, edition=call.edition).first()
+            if call is not None and section_id
+            else None
+        )
         if region:
             units = units.filter(Q(region_id=region) | Q(region__parent_id=region))
         if request.method == "POST" and call is not None:
@@ -62,12 +67,9 @@ class MatrixAdminMixin:
         )
         requirements, rows = [], []
         if call is not None:
-            requirements, rows = matrix(call, units.filter(pk__in=[u.pk for u in page]))
-        if section:
-            keep = [i for i, r in enumerate(requirements) if str(r.section_id) == section]
-            requirements = [requirements[i] for i in keep]
-            for row in rows:
-                row.cells = [row.cells[i] for i in keep]
+            requirements, rows = matrix(
+                call, units.filter(pk__in=[u.pk for u in page]), section=section
+            )
         context = {
             **self.admin_site.each_context(request),
             "title": _("催报矩阵"),
@@ -79,7 +81,7 @@ class MatrixAdminMixin:
             "page": page,
             "sections": Section.objects.filter(edition=call.edition) if call else [],
             "regions": Region.objects.filter(parent__isnull=True),
-            "section": section,
+            "section": str(section.pk) if section else "",
             "region": str(region or ""),
             "can_remind": request.user.has_perm("submissions.add_reminderlog"),
             "can_view_units": request.user.has_perm("units.view_unit"),

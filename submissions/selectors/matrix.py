@@ -85,35 +85,54 @@ def applies(requirement: Requirement, unit: Unit) -> bool:
     return not requirement.unit_kinds or unit.kind in requirement.unit_kinds
 
 
-def matrix(call: Call, units, *, now: datetime | None = None) -> tuple[list, list[Row]]:
-    """Requirements (columns) and one row of cells per unit of ``units`` (a page of them)."""
+def matrix(
+    call: Call, units, *, now: datetime | None = None, section: Section | None = None
+) -> tuple[list, list[Row]]:
+    """Requirements (columns) and one row of cells per unit of ``units`` (a page of them).
+
+    With ``section``, what the units owe in that section: the requirements of the section and
+    those asked per activity or per section, counting only the section's activities, items and
+    the units that run it (a unit with nothing owed there has empty cells)."""
     now = now or timezone.now()
     requirements = list(call.requirements.select_related("call__edition").order_by("order"))
+    if section is not None:
+        requirements = [
+            r for r in requirements
+            if r.section_id == section.pk or r.per_activity or r.per_section
+        ]  # fmt: skip
     units = list(units.annotate(liaison_count=Count("liaisons")))
     unit_ids = [u.pk for u in units]
     statuses = defaultdict(lambda: defaultdict(list))
     items = defaultdict(list)
-    for unit_id, req_id, activity_id, section_id, status, pk in Submission.objects.filter(
-        requirement__call=call, unit_id__in=unit_ids
-    ).values_list("unit_id", "requirement_id", "activity_id", "section_id", "status", "pk"):
+    sent = Submission.objects.filter(requirement__call=call, unit_id__in=unit_ids)
+    if section is not None:
+        sent = sent.filter(
+            Q(section=section) | Q(activity__section=section) | Q(requirement__section=section)
+        )
+    for unit_id, req_id, activity_id, section_id, status, pk in sent.values_list(
+        "unit_id", "requirement_id", "activity_id", "section_id", "status", "pk"
+    ):
         statuses[unit_id][(req_id, activity_id, section_id)].append(status)
         items[(unit_id, req_id)].append(pk)
     sections = defaultdict(list)
     if any(r.per_section for r in requirements):
-        for unit_id, section in (
+        for unit_id, run in (
             (row.unit_id, row.section)
             for row in Unit.sections.through.objects.filter(
-                unit_id__in=unit_ids, section__edition=call.edition_id
+                unit_id__in=unit_ids,
+                section__edition=call.edition_id,
+                **({"section": section} if section is not None else {}),
             )
             .select_related("section")
             .order_by("section__order")
         ):
-            sections[unit_id].append(section)
+            sections[unit_id].append(run)
     extensions = defaultdict(dict)
     for e in DeadlineExtension.objects.filter(requirement__call=call, unit_id__in=unit_ids):
         extensions[(e.unit_id, e.requirement_id)][e.activity_id] = e
     activities = defaultdict(list)
-    for activity in Activity.objects.filter(unit_id__in=unit_ids, section__edition=call.edition):
+    held = Activity.objects.filter(unit_id__in=unit_ids, section__edition=call.edition)
+    for activity in held.filter(section=section) if section is not None else held:
         activities[activity.unit_id].append(activity)
     followed = followed_ends(
         {r.follows_id for r in requirements if r.follows_id},
@@ -129,6 +148,7 @@ def matrix(call: Call, units, *, now: datetime | None = None) -> tuple[list, lis
         followed,
         sections,
         sent_counts(requirements, unit_ids),
+        section is not None,
     )
     rows = []
     for unit in units:
@@ -153,6 +173,8 @@ class _Context:
     sections: dict
     # requirement id -> {unit id: rows sent} for kinds kept by other apps (booth applications)
     tracked: dict
+    # Looking at one section: a unit owes nothing there without an activity or the section.
+    one_section: bool = False
 
 
 def _cell(requirement, unit, context: _Context, item_ids) -> Cell | None:
@@ -166,9 +188,13 @@ def _cell(requirement, unit, context: _Context, item_ids) -> Cell | None:
         if not targets:
             return None
     if requirement.per_activity and not targets:
+        if context.one_section:
+            return None
         return Cell(requirement, State.WAITING_FOR_ACTIVITY, extended=bool(extensions))
     pairs = [(activity, None) for activity in targets]
     if requirement.per_section:
+        if context.one_section and not context.sections[unit.pk]:
+            return None
         pairs = [(None, section) for section in context.sections[unit.pk] or [None]]
     cells = []
     for activity, section in pairs:
