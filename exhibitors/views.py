@@ -41,6 +41,16 @@ class ExhibitorView(UnitMemberRequiredMixin, View):
         return get_object_or_404(selectors.applications_of(self.unit), pk=pk)
 
 
+class BackToApplicationOnGet:
+    """A form that posts here and is shown again on the application's page when refused: the
+    address bar then names this URL, and reloading it (a GET) leads back to the page, not to a
+    blank "405"."""
+
+    def get(self, request, pk, **kwargs):
+        self.get_application(pk)
+        return redirect("exhibitors:detail", pk=pk)
+
+
 def _report(request, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
@@ -177,7 +187,7 @@ def render_detail(request, application: BoothApplication, *, status=200, **bound
     return render(request, "exhibitors/detail.html", context, status=status)
 
 
-class SubmitView(ExhibitorView):
+class SubmitView(BackToApplicationOnGet, ExhibitorView):
     def post(self, request, pk):
         application = self.get_application(pk)
         try:
@@ -249,7 +259,7 @@ class EnterprisesView(ExhibitorView):
         )
 
 
-class PictureUploadView(ExhibitorView):
+class PictureUploadView(BackToApplicationOnGet, ExhibitorView):
     def post(self, request, pk):
         application = self.get_application(pk)
         form = PictureForm(request.POST, request.FILES)
@@ -282,7 +292,7 @@ class PictureDeleteView(ExhibitorView):
         return redirect("exhibitors:detail", pk=application.pk)
 
 
-class AgreementUploadView(ExhibitorView):
+class AgreementUploadView(BackToApplicationOnGet, ExhibitorView):
     def post(self, request, pk):
         application = self.get_application(pk)
         form = AgreementUploadForm(request.POST, request.FILES)
@@ -299,7 +309,7 @@ class AgreementUploadView(ExhibitorView):
         return render_detail(request, application, status=400, upload_form=form)
 
 
-class MessageView(ExhibitorView):
+class MessageView(BackToApplicationOnGet, ExhibitorView):
     def post(self, request, pk):
         application = self.get_application(pk)
         form = MessageForm(request.POST)

@@ -462,6 +462,11 @@ def test_pictures_follow_the_publicity_picture_rule(client, edition):
     assert (picture.width, picture.detected_type) == (1000, "jpeg")
     response = client.post(url, {"role": "picture", "file": upload("x.jpg", media.html_as_jpg())})
     assert "文件实际类型为" in page(response)
+    # The refused form's page leaves this address in the bar: reloading it leads back to the
+    # application (it answered a blank 405), and only for its owner.
+    assert client.get(url).url == reverse("exhibitors:detail", args=[application.pk])
+    client.force_login(make_exhibitor(name_zh="另一家企业"))
+    assert client.get(url).status_code == 404
 
 
 # --- Deadline and extension ---------------------------------------------------------------------

@@ -74,7 +74,7 @@ class State:
         IN_REVIEW: _("已提交，等待组委会审核。"),
         ACCEPTED: _("已采用，无需操作。"),
         DRAFT: _("草稿尚未提交，请完成后提交。"),
-        SUBMITTED: _("已提交；如有变化可随时更新。"),
+        SUBMITTED: _("已提交；打开可查看进展。"),
         CLOSED: _("可选材料，已过截止时间。"),
     }
     # Bootstrap colour of the badge.
