@@ -55,7 +55,7 @@ lint: install-dev
 ## messages: extract and compile translations (needs GNU gettext; the .mo files are committed)
 messages: install-dev
 	$(BIN)/python manage.py makemessages --locale=en --no-obsolete --ignore=.venv --ignore=var
-	$(BIN)/python manage.py compilemessages --locale=en --ignore=.venv
+	$(BIN)/python manage.py compilemessages --locale=en --locale=zh_Hans --ignore=.venv
 
 clean:
 	rm -rf var/db.sqlite3 var/media var/staticfiles
