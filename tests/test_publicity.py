@@ -103,6 +103,20 @@ def test_a_poster_needs_its_design_source_and_the_source_is_checked_by_content(
     assert "Photoshop 源文件（PSD）" in page
 
 
+def test_an_empty_press_release_names_every_missing_part_at_once(
+    client, liaison, frozen_before_deadlines
+):
+    """The Word file was asked for only in a second round, after the texts were right."""
+    client.force_login(liaison)
+    press = requirement("press_release")
+    response = client.post(reverse("submissions:requirement", args=[press.pk]), {})
+    assert response.status_code == 400
+    summary = response.content.decode().split('id="form-errors"', 1)[1].split("</div>", 1)[0]
+    assert "请上传新闻稿件 Word 文档。" in summary
+    assert summary.count("<li>") >= 2  # the texts too, in the same answer
+    assert not Submission.objects.filter(requirement=press).exists()
+
+
 def test_a_recompressed_jpeg_passes_with_a_warning_for_the_reviewer(
     client, liaison, frozen_before_deadlines, django_capture_on_commit_callbacks
 ):

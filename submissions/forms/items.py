@@ -22,7 +22,7 @@ from submissions.materials import FileSpec, KindSpec, TextSpec, accepted_types
 from submissions.materials.specs import describe_types
 from submissions.models import Activity
 from submissions.rules import evaluate
-from submissions.services.items import ItemInput
+from submissions.services.items import ItemInput, missing_file
 from submissions.services.prechecks import browser_rules
 from submissions.services.uploads import refusal_of
 from uploads.errors import UploadError
@@ -299,7 +299,22 @@ class ItemForm(forms.Form):
         if isinstance(starts, datetime) and isinstance(ends, datetime) and ends < starts:
             self.add_error("ends_at", _("结束时间不能早于开始时间。"))
         self._check_text_rules(data)
+        self._check_required_files()
         return data
+
+    def _check_required_files(self) -> None:
+        """A required file neither sent in the body nor uploaded ahead is named together with
+        the form's other errors (it came in a second round, after the texts were right)."""
+        if not self.creating:
+            return
+        for file_spec in self.spec.files:
+            role = file_spec.role
+            if (
+                file_spec.required
+                and not self.files.getlist(role)
+                and not any(self.data.getlist(f"{role}_uploads"))
+            ):
+                self.add_error(role, missing_file(file_spec))
 
     def _check_text_rules(self, data):
         """Limits on typed text (the live stream's intro ≤ 100 characters) refuse at once."""

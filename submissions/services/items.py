@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from conference.models import Section
 from submissions.deadlines import NOT_LIVE, ensure_open
 from submissions.kinds import SubmissionStatus
-from submissions.materials import KindSpec, spec_for
+from submissions.materials import FileSpec, KindSpec, spec_for
 from submissions.models import Activity, Requirement, Submission
 from submissions.models.review import ReviewAction, ReviewEvent
 from submissions.services.checks import recheck_after_text_change
@@ -91,6 +91,11 @@ def _check_activity(requirement: Requirement, unit: Unit, activity: Activity | N
         raise ValidationError(_("活动不属于本单位。"), code="foreign_activity")
 
 
+def missing_file(file_spec: FileSpec) -> ValidationError:
+    """A required file not sent (the form says it together with its other errors)."""
+    return ValidationError(_("请上传%(label)s。") % {"label": file_spec.label}, code="required")
+
+
 def _check_uploads(spec: KindSpec, requirement: Requirement, uploads: dict, *, creating: bool):
     """Cheap checks of every upload; all problems reported together, keyed by role."""
     errors: dict[str, list] = {}
@@ -98,11 +103,7 @@ def _check_uploads(spec: KindSpec, requirement: Requirement, uploads: dict, *, c
     for file_spec in spec.files:
         given = uploads.get(file_spec.role) or []
         if creating and file_spec.required and not given:
-            errors.setdefault(file_spec.role, []).append(
-                ValidationError(
-                    _("请上传%(label)s。") % {"label": file_spec.label}, code="required"
-                )
-            )
+            errors.setdefault(file_spec.role, []).append(missing_file(file_spec))
         for upload in given:
             try:
                 sniffed.setdefault(file_spec.role, []).append(
