@@ -250,6 +250,12 @@ def _unmeasured(rules, facts: dict, role: str, measured: set) -> list[Outcome]:
     ]
 
 
+def applies_to_any(code: str, sniff_types) -> bool:
+    """Whether a rule measures anything in files of these types (the poster's width rule says
+    nothing about its design source in PDF)."""
+    return any(_applies_to_kind(code, t, KINDS.get(t, (None, None))[1]) for t in sniff_types)
+
+
 def _applies_to_kind(code: str, sniff_type: str | None, family: str | None) -> bool:
     if code == RuleCode.IMAGE_MIN_JPEG_QUALITY:
         return sniff_type == "jpeg"

@@ -78,7 +78,7 @@ def test_request_changes_without_a_message_is_refused_and_keeps_the_selection(
         reverse(CHANGELIST),
         {"action": "request_changes", "_selected_action": chosen, "apply": "1", "message": "补图"},
     )
-    assert ("success", "已处理 2 项。") in flashes(response)
+    assert ("success", "要求修改：已处理 2 项。") in flashes(response)
     assert set(Submission.objects.values_list("status", flat=True)) == {"changes_requested"}
 
 
@@ -89,7 +89,7 @@ def test_a_review_that_changes_nothing_is_not_reported_as_a_success(client, orga
         reverse(CHANGELIST),
         {"action": "reject", "_selected_action": [checking.pk], "apply": "1", "message": "不符"},
     )
-    assert ("warning", "已处理 0 项。") in flashes(response)
+    assert ("warning", "不予采用：已处理 0 项。") in flashes(response)
 
 
 def test_a_reminder_with_no_unit_ticked_says_so(client, organizer, press):

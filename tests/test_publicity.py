@@ -631,3 +631,16 @@ def test_guidance_states_the_requirements_own_deadline_from_data(
     client.cookies["django_language"] = "en"
     page = client.get(reverse("submissions:requirement", args=[guest.pk])).content.decode()
     assert "by 2023-04-07 11:00 (Beijing time, UTC+08:00)." in page
+
+
+def test_each_file_states_the_limits_it_is_checked_against(
+    client, liaison, frozen_before_deadlines
+):
+    """The poster's hint said "水平像素不低于通知要求" (no number); the rules are data, stated
+    beside each file they measure (and written 1000, not "1E+3")."""
+    client.force_login(liaison)
+    page = client.get(reverse("submissions:requirement", args=[requirement("poster").pk]))
+    rules = [part.split("</div>", 1)[0] for part in page.content.decode().split('file-rules">')[1:]]
+    assert len(rules) == 2  # the poster and its design source
+    assert "图片水平像素不少于（像素） 1000" in rules[0]
+    assert "像素" not in rules[1] and "文件大小不超过（MB） 200" in rules[1]

@@ -301,7 +301,7 @@ class SubmissionAdmin(
             )
             self.message_user(
                 request,
-                _("已处理 %(n)s 项。") % {"n": done},
+                _("%(action)s：已处理 %(n)s 项。") % {"action": title, "n": done},
                 messages.SUCCESS if done else messages.WARNING,
             )
             for problem in problems[:10]:

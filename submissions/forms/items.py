@@ -17,11 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from submissions.kinds import RuleCode
+from submissions.kinds import RuleCode, Severity
 from submissions.materials import FileSpec, KindSpec, TextSpec, accepted_types
 from submissions.materials.specs import describe_types
 from submissions.models import Activity
-from submissions.rules import evaluate
+from submissions.rules import applies_to_any, evaluate
 from submissions.services.items import ItemInput, missing_file
 from submissions.services.prechecks import browser_rules
 from submissions.services.uploads import refusal_of
@@ -240,6 +240,15 @@ class ItemForm(forms.Form):
         if field.marked_required:
             field.widget.attrs["required"] = True
         field.kept = partial(self.kept_uploads, file_spec)
+        # The limits this file is refused by, stated beside it ("图片水平像素不少于（像素）
+        # 1000"): the kind's help text cannot know a call's values.
+        field.rule_text = _("；").join(
+            str(rule)
+            for rule in self.requirement.rules.all()
+            if rule.applies_to in ("", file_spec.role)
+            and rule.severity == Severity.FAIL
+            and applies_to_any(rule.code, accepted)
+        )
         field.widget.attrs.update(
             {
                 "accept": accept_attribute(accepted),

@@ -21,7 +21,7 @@ def _text(name, label, **kwargs) -> TextSpec:
     return TextSpec(name=name, label=label, widget=kwargs.pop("widget", "text"), **kwargs)
 
 
-PICTURE_HELP = _("JPEG、PNG、WebP 或 TIFF 原图，水平像素不低于通知要求，请勿压缩。")
+PICTURE_HELP = _("JPEG、PNG、WebP 或 TIFF 原图，请勿压缩。")
 
 SPECS: dict[str, KindSpec] = {
     MaterialKind.PRESS_RELEASE: KindSpec(

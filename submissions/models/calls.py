@@ -366,4 +366,5 @@ class RequirementRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_code_display()} {self.value.normalize()}"
+        # Fixed-point: normalize() alone wrote 1000 as "1E+3".
+        return f"{self.get_code_display()} {format(self.value.normalize(), 'f')}"
