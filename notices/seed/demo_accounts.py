@@ -132,7 +132,11 @@ def load_demo_accounts(edition: Edition) -> tuple[DemoAccount, ...]:
     units = {key: load_unit(spec) for key, spec in DEMO_UNITS.items()}
     for key, spec in DEMO_UNITS.items():
         if spec.activity:
-            load_activity(units[key], spec.activity, edition)
+            activity = load_activity(units[key], spec.activity, edition)
+            # The committee gives a unit the sections it runs: the demo units run their
+            # activity's, so the press release and posts are asked per section, as the notice
+            # asks ("请结合板块具体情况"), and folders read 宣传-板块-单位.
+            units[key].sections.add(activity.section)
     return tuple(load_user(spec, units[spec.unit]) for spec in DEMO_USERS)
 
 
