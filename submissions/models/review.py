@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -50,7 +51,10 @@ class ReviewEvent(models.Model):
         ordering = ["-at"]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} · {self.submission}"
+        # Named by its own moment, not by the item's title (which a later version may change:
+        # a request made on 新闻稿.docx read "要求修改 · 新闻稿_v2.docx").
+        at = timezone.localtime(self.at).strftime("%Y-%m-%d %H:%M") if self.at else ""
+        return f"{self.get_action_display()} · {at}"
 
 
 class ReminderRule(models.Model):
