@@ -111,6 +111,8 @@ def _publicity_items(edition: Edition, liaison: User) -> list[Submission]:
                 requirement=requirement,
                 unit=liaison.unit,
                 activity=activity if requirement.per_activity else None,
+                # The demo unit runs its activity's section: per-section materials name it.
+                section=activity.section if requirement.per_section else None,
                 by=liaison,
                 item=_item_input(requirement),
             )
