@@ -9,7 +9,8 @@ from django.urls import reverse
 from accounts.roles import LIAISON, ORGANIZER, REVIEWER
 from submissions.kinds import MaterialKind, SubmissionStatus
 from submissions.models import Submission
-from submissions.models.review import ReminderLog
+from submissions.models.review import ReminderLog, ReviewAction
+from submissions.services.review import review
 from tests.factories import (
     CallFactory,
     EditionFactory,
@@ -162,20 +163,29 @@ def test_the_admin_has_a_language_switch(client, organizer, press):
     assert "Filter" in english and "Call" in english
 
 
-def test_the_status_changes_only_through_the_review_actions(client, organizer, press):
+def test_the_status_changes_only_through_the_review_actions(client, organizer, press, rf):
     """An organizer set 需修改 in the item's status box: the unit read "查看问题" with no message
     to read and the review record stayed empty. The box is now text; the actions remain."""
+    from django.contrib import admin as django_admin
+
     submitted = item(UnitFactory(), press)
     client.force_login(organizer)
     url = reverse("admin:submissions_submission_change", args=[submitted.pk])
     page = client.get(url).content.decode()
     assert 'name="status"' not in page
-    submitted.refresh_from_db()
-    assert submitted.status == SubmissionStatus.IN_REVIEW
-    response = client.post(
-        reverse(CHANGELIST),
-        {"action": "request_changes", "_selected_action": [submitted.pk], "message": ""},
+    # The change form cannot carry a status at all, whatever is posted.
+    request = rf.get(url)
+    request.user = organizer
+    model_admin = django_admin.site._registry[Submission]
+    assert "status" not in model_admin.get_form(request, submitted).base_fields
+
+
+def test_review_history_entries_are_named_by_their_moment(organizer, press):
+    """A request made on 新闻稿.docx read "要求修改 · 新闻稿_v2.docx" once version 2 came."""
+    submitted = item(UnitFactory(), press, title="新闻稿.docx")
+    event = review(
+        submission=submitted, action=ReviewAction.REQUEST_CHANGES, by=organizer, message="补充图片"
     )
-    assert response.status_code in (200, 302)
-    submitted.refresh_from_db()
-    assert submitted.status == SubmissionStatus.IN_REVIEW  # no message, no change
+    Submission.objects.filter(pk=submitted.pk).update(title="新闻稿_v2.docx")
+    event.refresh_from_db()
+    assert "新闻稿" not in str(event) and str(event).startswith("要求修改 · 20")

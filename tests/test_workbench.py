@@ -438,3 +438,12 @@ def test_the_matrix_of_one_section_shows_what_units_owe_there(call):
     states = {r.unit: [c and c.state for c in r.cells] for r in rows}
     assert states[runs_forum] == [State.LATE, State.MISSING]
     assert states[runs_theme] == [None, None]
+    # A release sent for the whole unit before sections were asked counts in each of its
+    # sections, as on its dashboard.
+    Submission.objects.create(
+        unit=runs_forum, requirement=press, status=SubmissionStatus.ACCEPTED, title="全单位新闻稿",
+        submitted_at=beijing(2023, 3, 20, 9),
+    )  # fmt: skip
+    _, rows = matrix(call, units, now=beijing(2023, 3, 25, 9), section=forum)
+    states = {r.unit: [c and c.state for c in r.cells] for r in rows}
+    assert states[runs_forum] == [State.ACCEPTED, State.MISSING]

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from ciep_portal.admin_lists import BoundedDateHierarchyMixin
@@ -301,7 +302,8 @@ class SubmissionAdmin(
             )
             self.message_user(
                 request,
-                _("%(action)s：已处理 %(n)s 项。") % {"action": title, "n": done},
+                ngettext("%(action)s：已处理 %(n)s 项。", "%(action)s：已处理 %(n)s 项。", done)
+                % {"action": title, "n": done},
                 messages.SUCCESS if done else messages.WARNING,
             )
             for problem in problems[:10]:

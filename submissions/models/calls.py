@@ -367,4 +367,7 @@ class RequirementRule(models.Model):
 
     def __str__(self) -> str:
         # Fixed-point: normalize() alone wrote 1000 as "1E+3".
-        return f"{self.get_code_display()} {format(self.value.normalize(), 'f')}"
+        value = format(self.value.normalize(), "f")
+        if self.value_max is not None:
+            value = f"{value}–{format(self.value_max.normalize(), 'f')}"
+        return f"{self.get_code_display()} {value}"

@@ -107,7 +107,12 @@ def matrix(
     sent = Submission.objects.filter(requirement__call=call, unit_id__in=unit_ids)
     if section is not None:
         sent = sent.filter(
-            Q(section=section) | Q(activity__section=section) | Q(requirement__section=section)
+            Q(section=section)
+            | Q(activity__section=section)
+            | Q(requirement__section=section)
+            # Sent for the unit as a whole before sections were asked: it counts for each of
+            # the unit's sections, as on the unit's dashboard.
+            | Q(requirement__per_section=True, section__isnull=True, activity__isnull=True)
         )
     for unit_id, req_id, activity_id, section_id, status, pk in sent.values_list(
         "unit_id", "requirement_id", "activity_id", "section_id", "status", "pk"
