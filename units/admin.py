@@ -98,20 +98,6 @@ class LiaisonAdmin(SimpleHistoryAdmin):
             "opts": self.model._meta,
             "form": form,
             "errors": errors,
-            # The header cells as the workbook must have them (Chinese in every language), each
-            # with its meaning in the reader's language.
-            "columns": [
-                (
-                    column,
-                    str(
-                        Unit._meta.verbose_name
-                        if field == "unit"
-                        else Liaison._meta.get_field(field).verbose_name
-                    ),
-                )
-                for column, field in zip(
-                    liaison_io.COLUMNS[1:], ["unit", *liaison_io.FIELDS], strict=True
-                )
-            ],
+            "columns": liaison_io.column_meanings(),
         }
         return TemplateResponse(request, "admin/units/liaison/import.html", context)

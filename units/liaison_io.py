@@ -22,6 +22,13 @@ TITLE = "宣传联络员信息表"
 UNSAFE_PACKAGE = {"document_unsafe_xml", "document_macro", "zip_bomb"}
 
 
+def column_meanings() -> list[tuple[str, str]]:
+    """The header cells a liaison workbook must have (Chinese in every language), each with its
+    meaning in the reader's language, for the import page."""
+    meanings = [Unit._meta.verbose_name] + [Liaison._meta.get_field(f).verbose_name for f in FIELDS]
+    return [(column, str(meaning)) for column, meaning in zip(COLUMNS[1:], meanings, strict=True)]
+
+
 def export_liaisons(liaisons, *, title: str = TITLE) -> bytes:
     book = new_workbook()
     sheet = book.active

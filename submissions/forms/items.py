@@ -22,6 +22,7 @@ from submissions.materials import FileSpec, KindSpec, TextSpec, accepted_types
 from submissions.materials.specs import describe_types
 from submissions.models import Activity
 from submissions.rules import applies_to_any, evaluate
+from submissions.services.files import rules_for
 from submissions.services.items import ItemInput, missing_file
 from submissions.services.prechecks import browser_rules
 from submissions.services.uploads import refusal_of
@@ -244,10 +245,8 @@ class ItemForm(forms.Form):
         # 1000"): the kind's help text cannot know a call's values.
         field.rule_text = _("；").join(
             str(rule)
-            for rule in self.requirement.rules.all()
-            if rule.applies_to in ("", file_spec.role)
-            and rule.severity == Severity.FAIL
-            and applies_to_any(rule.code, accepted)
+            for rule in rules_for(self.requirement, file_spec.role)
+            if rule.severity == Severity.FAIL and applies_to_any(rule.code, accepted)
         )
         field.widget.attrs.update(
             {
